@@ -1,0 +1,21 @@
+// `npm run db:seed` / called by `npm start`: loads the reference data, and the demo when the
+// database is empty. Never wipes or re-seeds a database that holds data.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "#app/generated/prisma/client";
+import { resolveDatabaseUrl } from "../scripts/database-url.mjs";
+import { loadReferenceData } from "./reference";
+import { isEmptyDatabase, seedDemo } from "./seed-demo";
+
+const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveDatabaseUrl(), timeout: 5000 }) });
+const noDemo = process.argv.includes("--no-demo") || process.env.SEED_DEMO === "false";
+try {
+  const ref = await loadReferenceData(prisma);
+  console.log(`参考数据：责任清单 ${ref.responsibilityItems} 项，国家标准 ${ref.thresholds} 条。`);
+  if (noDemo) console.log("未加载演示数据（--no-demo）。请用 npm run user:create 创建第一个管理员。");
+  else if (await isEmptyDatabase(prisma)) {
+    await seedDemo(prisma);
+    console.log("已载入演示数据：呼和浩特市及 9 个旗县区。");
+  } else console.log("数据库已有数据，未载入演示数据。");
+} finally {
+  await prisma.$disconnect();
+}

@@ -1,0 +1,110 @@
+// Steps shared by `npm start` (scripts/start.mjs) and `npm test` (scripts/test.mjs).
+// Plain Node (no dependencies): it runs before node_modules exists.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dataDir, projectRoot, resolveDatabaseUrl, sqlitePath } from "./database-url.mjs";
+
+export { dataDir, projectRoot, resolveDatabaseUrl };
+
+export function step(msg) {
+  console.log(`\x1b[36m▶ ${msg}\x1b[0m`);
+}
+
+/** Runs a command in the project root, streaming its output; exits the process on failure. */
+export function run(cmd, args, { env = {}, quiet = false } = {}) {
+  const r = spawnSync(cmd, args, { cwd: projectRoot, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
+  if (r.status !== 0) {
+    if (quiet) process.stderr.write(`${r.stdout ?? ""}${r.stderr ?? ""}`);
+    console.error(`\x1b[31m✖ 失败：${cmd} ${args.join(" ")}\x1b[0m`);
+    process.exit(r.status ?? 1);
+  }
+  return r;
+}
+
+const bin = (name) => path.join(projectRoot, "node_modules", ".bin", name);
+const mtime = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
+
+/** npm ci when node_modules is missing or older than package-lock.json. */
+export function ensureDependencies() {
+  const marker = path.join(projectRoot, "node_modules", ".package-lock.json");
+  const lock = path.join(projectRoot, "package-lock.json");
+  if (fs.existsSync(marker) && mtime(marker) >= mtime(lock)) return;
+  step("安装依赖（npm ci，首次约 2 分钟：better-sqlite3 需要本机编译）");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+}
+
+/** prisma generate when the generated client is missing or older than the schema. */
+export function ensurePrismaClient() {
+  const out = path.join(projectRoot, "app", "generated", "prisma", "client.ts");
+  if (mtime(out) >= mtime(path.join(projectRoot, "prisma", "schema.prisma"))) return;
+  step("生成 Prisma 客户端");
+  run(bin("prisma"), ["generate"], { quiet: true });
+}
+
+/** Creates data/ and, unless SESSION_SECRET is set, a random persisted session secret (mode 600). */
+export function ensureSessionSecret() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (process.env.SESSION_SECRET) return;
+  const file = path.join(dataDir, "session-secret");
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, crypto.randomBytes(48).toString("base64url") + "\n", { mode: 0o600 });
+    step(`已生成会话密钥：${path.relative(projectRoot, file)}`);
+  }
+}
+
+/** prisma migrate deploy, then WAL journal mode (persistent in the file). */
+export async function migrate() {
+  const url = resolveDatabaseUrl();
+  if (url.startsWith("file:")) fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
+  step("应用数据库迁移");
+  run(bin("prisma"), ["migrate", "deploy"], { quiet: true });
+  if (url.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(sqlitePath(url));
+    db.pragma("journal_mode = WAL");
+    db.close();
+  }
+}
+
+/** Reference data always; the demo only into an empty database (unless --no-demo). */
+export function seed(extraArgs = []) {
+  step("载入参考数据" + (extraArgs.includes("--no-demo") ? "" : "（空数据库时载入演示数据）"));
+  run(bin("tsx"), ["prisma/seed.ts", ...extraArgs]);
+}
+
+/** A hash of everything the production build depends on. */
+function sourceStamp() {
+  const h = crypto.createHash("sha256");
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!/\.test\.tsx?$/.test(e.name)) h.update(p).update(fs.readFileSync(p));
+    }
+  };
+  for (const d of ["app", "public", "surveys"]) walk(path.join(projectRoot, d));
+  for (const f of ["package-lock.json", "vite.config.ts", "remix.config.js", "tsconfig.json"]) {
+    const p = path.join(projectRoot, f);
+    if (fs.existsSync(p)) h.update(f).update(fs.readFileSync(p));
+  }
+  return h.digest("hex");
+}
+
+/** Builds (antd CSS + Remix/Vite) when the sources changed since the last build. */
+export function ensureBuild() {
+  const stampFile = path.join(projectRoot, "build", ".source-stamp");
+  // The antd CSS is generated into public/ and app/generated/: build it first so the stamp covers it.
+  const cssMeta = path.join(projectRoot, "app", "generated", "antd-css.json");
+  if (!fs.existsSync(cssMeta)) {
+    step("导出 antd 样式");
+    run(bin("tsx"), ["scripts/extract-antd-css.tsx"], { env: { NODE_ENV: "production" }, quiet: true });
+  }
+  const stamp = sourceStamp();
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp && fs.existsSync(path.join(projectRoot, "build", "server", "index.js"))) return;
+  step("构建（Remix + Vite，约 30–60 秒）");
+  run(bin("remix"), ["vite:build"], { env: { NODE_ENV: "production" }, quiet: true });
+  fs.writeFileSync(stampFile, stamp);
+}

@@ -1,0 +1,49 @@
+// The production HTTP server: Express in front of the Remix build, with compression, long-lived
+// cache headers on hashed assets, a body size limit and basic security headers.
+// `npm run serve` serves an existing build; `npm start` prepares everything first.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { dataDir, projectRoot } from "./database-url.mjs";
+
+/** Largest request body accepted (uploads of Excel files are the largest). */
+export const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+export async function startServer({ port = Number(process.env.PORT ?? 3000), host = process.env.HOST } = {}) {
+  process.env.NODE_ENV = "production";
+  if (!process.env.SESSION_SECRET && !fs.existsSync(path.join(dataDir, "session-secret"))) {
+    throw new Error(`未配置会话密钥：请设置 SESSION_SECRET，或先运行 npm start（首次启动会生成 ${path.join(dataDir, "session-secret")}）。`);
+  }
+  const build = await import(pathToFileURL(path.join(projectRoot, "build", "server", "index.js")).href);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.use(compression());
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "SAMEORIGIN");
+    const len = Number(req.headers["content-length"] ?? 0);
+    if (len > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain; charset=utf-8").send("请求内容过大（上限 12 MB）。");
+      return;
+    }
+    next();
+  });
+  const client = path.join(projectRoot, "build", "client");
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(client, { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
+  return new Promise((resolve) => {
+    const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const port = Number(process.env.PORT ?? 3000);
+  await startServer({ port });
+  console.log(`已启动：http://localhost:${port}/`);
+}
