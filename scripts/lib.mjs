@@ -14,9 +14,12 @@ export function step(msg) {
 
 /** Runs a command in the project root, streaming its output; exits the process on failure. */
 export function run(cmd, args, { env = {}, quiet = false } = {}) {
-  const r = spawnSync(cmd, args, { cwd: projectRoot, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
+  const fullEnv = { ...process.env, CHECKPOINT_DISABLE: "1", ...env };
+  for (const [k, v] of Object.entries(fullEnv)) if (v === null) delete fullEnv[k];
+  const r = spawnSync(cmd, args, { cwd: projectRoot, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", maxBuffer: 256 * 1024 * 1024, encoding: "utf8", env: fullEnv });
   if (r.status !== 0) {
     if (quiet) process.stderr.write(`${r.stdout ?? ""}${r.stderr ?? ""}`);
+    if (r.error) console.error(r.error.message);
     console.error(`\x1b[31m✖ 失败：${cmd} ${args.join(" ")}\x1b[0m`);
     process.exit(r.status ?? 1);
   }
@@ -105,6 +108,7 @@ export function ensureBuild() {
   const stamp = sourceStamp();
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp && fs.existsSync(path.join(projectRoot, "build", "server", "index.js"))) return;
   step("构建（Remix + Vite，约 30–60 秒）");
-  run(bin("remix"), ["vite:build"], { env: { NODE_ENV: "production" }, quiet: true });
+  // VITEST is set when the e2e suite builds: it would switch the Remix plugin off (vite.config.ts).
+  run(bin("remix"), ["vite:build"], { env: { NODE_ENV: "production", VITEST: null }, quiet: true });
   fs.writeFileSync(stampFile, stamp);
 }

@@ -16,6 +16,7 @@ export const auditActionLabels: Record<string, string> = {
   "user.enable": "启用用户",
   "user.password_reset": "重置密码",
   "county.stage": "评估阶段变更",
+  "county.create": "新增旗县区",
   "school.create": "新增学校",
   "school.update": "修改学校",
   "school.disable": "停用学校",

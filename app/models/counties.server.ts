@@ -65,3 +65,17 @@ export async function updateCountyStage(countyId: string, stage: CountyStage, da
 export async function listCityCounties(cityId: string) {
   return prisma.county.findMany({ where: { cityId }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true } });
 }
+
+export class DuplicateCountyError extends Error {
+  code = "duplicate_county";
+}
+
+/** Adds a 旗县区 to the city (city admin; a real install starts without counties). Audited. */
+export async function createCounty(input: { code: string; name: string; residentPopulation: number; targetYear: number }, cityId: string, by: Pick<Actor, "id" | "login">) {
+  return prisma.$transaction(async (tx) => {
+    if (await tx.county.findUnique({ where: { code: input.code }, select: { id: true } })) throw new DuplicateCountyError("该行政区划代码已存在");
+    const county = await tx.county.create({ data: { ...input, cityId }, select: { id: true } });
+    await writeAudit({ actorId: by.id, actorLogin: by.login, action: "county.create", entityType: "county", entityId: county.id, countyId: county.id, summary: `新增旗县区 ${input.name}（${input.code}）`, details: input }, tx);
+    return county;
+  });
+}

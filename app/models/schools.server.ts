@@ -3,6 +3,7 @@ import type { Actor } from "#app/domain/access";
 import type { SchoolForm } from "#app/domain/school";
 import { CENTRAL_SCHOOL_KINDS } from "#app/domain/school";
 import type { SchoolKind } from "#app/domain/school-kinds";
+import type { RosterSchool } from "#app/domain/roster/roster-import";
 import { writeAudit } from "./audit.server";
 
 const schoolSelect = {
@@ -100,5 +101,47 @@ export async function setSchoolDisabled(schoolId: string, disabled: boolean, by:
   await prisma.$transaction(async (tx) => {
     const s = await tx.school.update({ where: { id: schoolId }, data: { disabledAt: disabled ? new Date() : null }, select: { name: true, code: true, countyId: true } });
     await writeAudit({ actorId: by.id, actorLogin: by.login, action: disabled ? "school.disable" : "school.enable", entityType: "school", entityId: schoolId, countyId: s.countyId, summary: `${disabled ? "停用" : "启用"}学校 ${s.name}（${s.code}）` }, tx);
+  });
+}
+
+/**
+ * Writes a validated roster into a county in one transaction: new schools are created, schools of
+ * the same county are updated; 教学点 are linked to their 中心校 after all schools exist. Audited
+ * with the file name and SHA-256. All or nothing.
+ */
+export async function applyRoster(
+  countyId: string,
+  changes: { created: RosterSchool[]; updated: { school: RosterSchool }[] },
+  file: { name: string; sha256: string; rows: number },
+  by: Pick<Actor, "id" | "login">,
+) {
+  return prisma.$transaction(async (tx) => {
+    const all = [...changes.created, ...changes.updated.map((u) => u.school)];
+    const data = (s: RosterSchool) => ({ name: s.name, kind: s.kind, urbanRural: s.urbanRural, ownership: s.ownership, boarding: s.boarding, enrolment: s.enrolment, address: s.address });
+    for (const s of changes.created) await tx.school.create({ data: { countyId, code: s.code, ...data(s) } });
+    for (const { school: s } of changes.updated) {
+      const n = await tx.school.updateMany({ where: { code: s.code, countyId }, data: data(s) });
+      if (n.count !== 1) throw new Error(`学校 ${s.code} 不属于本旗县区`);
+    }
+    const ids = new Map((await tx.school.findMany({ where: { countyId }, select: { id: true, code: true } })).map((r) => [r.code, r.id]));
+    for (const s of all) {
+      const centralSchoolId = s.centralSchoolCode ? ids.get(s.centralSchoolCode) : null;
+      if (s.centralSchoolCode && !centralSchoolId) throw new Error(`中心校 ${s.centralSchoolCode} 不在本旗县区`);
+      await tx.school.update({ where: { code: s.code }, data: { centralSchoolId: centralSchoolId ?? null } });
+    }
+    await writeAudit(
+      {
+        actorId: by.id,
+        actorLogin: by.login,
+        action: "roster.import",
+        entityType: "county",
+        entityId: countyId,
+        countyId,
+        summary: `导入学校名册 ${file.name}：新增 ${changes.created.length} 所，更新 ${changes.updated.length} 所`,
+        details: { fileName: file.name, sha256: file.sha256, rows: file.rows, created: changes.created.map((s) => s.code), updated: changes.updated.map((u) => u.school.code) },
+      },
+      tx,
+    );
+    return { created: changes.created.length, updated: changes.updated.length };
   });
 }

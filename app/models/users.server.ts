@@ -63,7 +63,7 @@ export const NewUserSchema = z
     displayName: z.string().trim().min(1, "请填写姓名").max(40, "姓名不超过 40 个字符"),
     role: z.enum(ROLE_CODES as [Role, ...Role[]], { errorMap: () => ({ message: "请选择角色" }) }),
     countyId: z.string().optional(),
-    inspectorCountyIds: z.array(z.string()).default([]),
+    inspectorCountyIds: z.preprocess((v) => (Array.isArray(v) ? v.filter((x) => x !== "") : v), z.array(z.string().min(1)).default([])),
   })
   .superRefine((u, ctx) => {
     if (u.role === "county_admin" && !u.countyId) ctx.addIssue({ code: "custom", path: ["countyId"], message: "旗县区管理员须选择所属旗县区" });

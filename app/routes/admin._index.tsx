@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Card, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Input, InputNumber, Space, Table, Tag, Typography } from "antd";
 import { z } from "zod";
 import { COUNTY_STAGE_CODES, planStatus, type CountyStage } from "#app/domain/county-stage";
 import { label, planStatusLabels, stageLabels } from "#app/i18n/zh-CN";
-import { listCountiesForActor, updateCountyStage } from "#app/models/counties.server";
+import { createCounty, DuplicateCountyError, listCountiesForActor, updateCountyStage } from "#app/models/counties.server";
+import { CountyFormSchema } from "#app/domain/county";
 import { requireCityAdmin, requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDate, formatInt, isoDateShanghai, parseShanghaiDate } from "#app/utils/format";
@@ -46,7 +47,19 @@ const StageSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   requireCityAdmin(actor);
-  const parsed = StageSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "createCounty") {
+    const parsed = CountyFormSchema.safeParse(form);
+    if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]!.message }, { status: 400 });
+    try {
+      await createCounty(parsed.data, actor.cityId, actor);
+    } catch (e) {
+      if (e instanceof DuplicateCountyError) return data({ ok: false as const, message: e.message }, { status: 400 });
+      throw e;
+    }
+    return { ok: true as const, message: `已新增旗县区 ${parsed.data.name}。` };
+  }
+  const parsed = StageSchema.safeParse(form);
   if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]!.message }, { status: 400 });
   const { county } = await requireCounty(actor, parsed.data.countyCode, "write");
   await updateCountyStage(county.id, parsed.data.stage, parsed.data.date, actor);
@@ -105,6 +118,20 @@ export default function Overview() {
           ]}
         />
       </Card>
+      {canEditStage ? (
+        <Card title="新增旗县区">
+          <Form method="post">
+            <Space wrap>
+              <input type="hidden" name="intent" value="createCounty" />
+              <Input name="code" placeholder="行政区划代码（6 位）" maxLength={6} style={{ width: 180 }} aria-label="行政区划代码" />
+              <Input name="name" placeholder="名称" maxLength={20} style={{ width: 140 }} aria-label="名称" />
+              <InputNumber name="residentPopulation" placeholder="常住人口" min={1000} style={{ width: 140 }} aria-label="常住人口" />
+              <InputNumber name="targetYear" placeholder="规划年度" min={2017} max={2035} style={{ width: 120 }} aria-label="规划年度" />
+              <Button htmlType="submit">新增</Button>
+            </Space>
+          </Form>
+        </Card>
+      ) : null}
     </Space>
   );
 }
