@@ -2,7 +2,7 @@ import { prisma } from "#app/utils/db.server";
 import type { Actor } from "#app/domain/access";
 import type { SchoolForm } from "#app/domain/school";
 import { CENTRAL_SCHOOL_KINDS } from "#app/domain/school";
-import type { SchoolKind } from "#app/domain/school-kinds";
+import { SCHOOL_KIND_CODES, type SchoolKind } from "#app/domain/school-kinds";
 import type { RosterSchool } from "#app/domain/roster/roster-import";
 import { writeAudit } from "./audit.server";
 
@@ -21,13 +21,15 @@ const schoolSelect = {
   centralSchool: { select: { code: true, name: true } },
 } as const;
 
-/** Schools of a county, enabled first, then by kind and name. */
+/** Schools of a county: enabled first, then in the national order of kinds (小学, 初中, …), then by code. */
 export async function listSchools(countyId: string, { includeDisabled = true } = {}) {
-  return prisma.school.findMany({
+  const rows = await prisma.school.findMany({
     where: { countyId, ...(includeDisabled ? {} : { disabledAt: null }) },
-    orderBy: [{ disabledAt: "asc" }, { kind: "asc" }, { code: "asc" }],
+    orderBy: { code: "asc" },
     select: schoolSelect,
   });
+  const kindOrder = (k: string) => SCHOOL_KIND_CODES.indexOf(k as SchoolKind);
+  return rows.sort((a, b) => Number(!!a.disabledAt) - Number(!!b.disabledAt) || kindOrder(a.kind) - kindOrder(b.kind) || a.code.localeCompare(b.code));
 }
 
 /** A school by 学校标识码 with its county (scope is checked by the caller against the county). */

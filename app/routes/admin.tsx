@@ -67,7 +67,7 @@ export default function AdminLayout() {
             </Form>
           </Layout.Header>
           <Layout>
-            <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
+            <Layout.Sider width={200} theme="light" style={{ flex: "0 0 200px", minWidth: 200, maxWidth: 200 }}>
               <Menu mode="inline" selectedKeys={selected} defaultOpenKeys={["counties"]} items={items} style={{ height: "100%" }} />
             </Layout.Sider>
             <Layout.Content style={{ padding: 24 }}>

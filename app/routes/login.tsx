@@ -28,7 +28,7 @@ export default function LoginPage() {
   const busy = useNavigation().state !== "idle";
   return (
     <main className="login">
-      <style>{loginCss}</style>
+      <style dangerouslySetInnerHTML={{ __html: loginCss }} />
       <Form method="post" className="login-card">
         <h1>优质均衡督导评估平台</h1>
         <p className="sub">县域义务教育优质均衡发展督导评估 · 社会认可度调查</p>

@@ -648,7 +648,7 @@ function addInstructionsSheet(workbook: ExcelJS.Workbook): void {
 
   const paragraphs = [
     `1. 请在「${ROSTER_SHEET_NAME}」工作表中填写，每所学校（含教学点）一行；第 1 行是表头，请勿修改、删除或调换表头。`,
-    `2. 表中灰色斜体的 ${TEMPLATE_EXAMPLES.length} 行是示例，它们的学校标识码以“${EXAMPLE_CODE_PREFIX}”开头，导入时会被自动跳过，可以保留也可以删除。请不要把自己学校的学校标识码写成“${EXAMPLE_CODE_PREFIX}”开头，也不要在学校名称中使用“${EXAMPLE_CODE_PREFIX}”二字。`,
+    `2. 表中灰色斜体的 ${TEMPLATE_EXAMPLES.length} 行是示例，它们的学校标识码以“${EXAMPLE_CODE_PREFIX}”开头，导入时会被自动跳过，可以保留也可以删除。请不要把自己学校的学校标识码写成“${EXAMPLE_CODE_PREFIX}”开头。`,
     `3. 单次最多导入 ${ROSTER_MAX_ROWS} 所学校。已登记过的学校（学校标识码相同）会按本表更新，新的学校标识码会新增学校。`,
     "4. 请直接填写数值，不要使用公式；从其他表格复制时，请用「选择性粘贴 → 数值」。",
     "5. 学校标识码请保持文本格式（本模板已设置），否则 Excel 可能把它显示成科学计数法。",

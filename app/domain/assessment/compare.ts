@@ -9,7 +9,7 @@ import type { PolicyProfile } from "./policy-profile";
 
 const RELATIVE_TOLERANCE = 1e-9;
 
-/** True when a and b are equal up to floating-point noise (relative 1e-9, absolute near zero). */
+/** True when a and b (same unit) are equal up to floating-point noise (relative 1e-9, absolute near zero). */
 export function nearlyEqual(a: number, b: number): boolean {
   return Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
 }
@@ -22,7 +22,7 @@ export function roundHalfUp(value: number, decimals: number): number {
   return (Math.sign(scaled) * rounded) / factor;
 }
 
-/** The value the comparison uses under the profile: unrounded, or rounded half up to comparison.decimals. */
+/** The value the comparison uses under the profile: unrounded, or rounded half up to comparison.decimals. Unit: unchanged. */
 export function comparedValue(value: number, profile: PolicyProfile): number {
   return profile.comparison.mode === "rounded" ? roundHalfUp(value, profile.comparison.decimals) : value;
 }
@@ -54,24 +54,24 @@ export function gapToStandard(value: number, standard: number, comparison: Compa
   return raw > 0 && !nearlyEqual(value, standard) ? raw : 0;
 }
 
-/** 100 × numerator ÷ denominator in percent; null when an input is missing or the denominator is not > 0. */
+/** 100 × numerator ÷ denominator. Unit: %. Rounding: none. null when an input is missing or the denominator is not > 0. */
 export function percent(numerator: number | null | undefined, denominator: number | null | undefined): number | null {
   if (!isNumber(numerator) || !isNumber(denominator) || denominator <= 0) return null;
   return (100 * numerator) / denominator;
 }
 
-/** numerator ÷ denominator; null when an input is missing or the denominator is not > 0. */
+/** numerator ÷ denominator. Unit: numerator unit per denominator unit. Rounding: none. null when an input is missing or the denominator is not > 0. */
 export function ratio(numerator: number | null | undefined, denominator: number | null | undefined): number | null {
   if (!isNumber(numerator) || !isNumber(denominator) || denominator <= 0) return null;
   return numerator / denominator;
 }
 
-/** A finite number (not null, undefined or NaN). */
+/** A finite number (not null, undefined or NaN). Units: any. */
 export function isNumber(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
-/** Format a number for Chinese messages: rounded half up to `decimals`, trailing zeros dropped, no grouping. */
+/** Format a number for Chinese messages. Unit: unchanged. Rounding: half up to `decimals`, trailing zeros dropped, no grouping. */
 export function formatNumber(value: number, decimals: number): string {
   return String(roundHalfUp(value, decimals));
 }

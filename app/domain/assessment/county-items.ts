@@ -61,7 +61,7 @@ const JUDGEMENT_ITEMS = {
 } as const;
 export type JudgementItemCode = keyof typeof JUDGEMENT_ITEMS;
 
-/** A qualitative item (G1, G2, G10, Q3, Q5–Q8): 达标 / 不达标 / 数据缺失. */
+/** A qualitative item (G1, G2, G10, Q3, Q5–Q8): 达标 / 不达标 / 数据缺失. Unit: none (value 1/0). */
 export function checkJudgementItem(code: JudgementItemCode, judgement: Judgement | undefined): IndicatorResult {
   return judgementResult({ code, name: JUDGEMENT_ITEMS[code].name, subject: COUNTY, judgement, formula: JUDGEMENT_ITEMS[code].formula });
 }
@@ -74,7 +74,7 @@ export function checkSmallSchoolFunding(schools: SmallSchoolFunding[] | null | u
   const name = "小规模学校按100名学生核定公用经费";
   const funded = thresholdValue(profile, "G6.fundedStudents");
   const formula = `不足${funded}名学生的村小学和教学点：核定公用经费 ≥ ${funded} × 生均公用经费基准定额`;
-  if (!schools) return judgementResult({ code: "G6", name, subject: COUNTY, judgement: null, formula });
+  if (!schools) return judgementResult({ code: "G6", name, subject: COUNTY, judgement: null, formula, note: "数据缺失：未提供村小学和教学点的公用经费数据" });
   const small = schools.filter((s) => !isNumber(s.students) || (s.students > 0 && s.students < funded));
   if (small.length === 0) {
     return { ...judgementResult({ code: "G6", name, subject: COUNTY, judgement: { met: true }, formula }), note: `无不足${funded}名学生的村小学和教学点` };
@@ -261,7 +261,7 @@ export function checkDisabledEnrolment(input: CountyItemsInput["Q2"], profile: P
   });
 }
 
-/** G1, G2, G6–G15 in code order (G3–G5 come from school-items.ts). */
+/** G1, G2, G6–G15 in code order (G3–G5 come from school-items.ts). Units and rounding as in each check. */
 export function assessCountyGuarantee(input: CountyItemsInput, profile: PolicyProfile): IndicatorResult[] {
   return [
     checkJudgementItem("G1", input.G1),
@@ -279,7 +279,7 @@ export function assessCountyGuarantee(input: CountyItemsInput, profile: PolicyPr
   ];
 }
 
-/** Q1–Q3, Q5–Q8 in code order (Q4 comes from school-items.ts, Q9 from quality-monitoring.ts). */
+/** Q1–Q3, Q5–Q8 in code order (Q4 comes from school-items.ts, Q9 from quality-monitoring.ts). Units and rounding as in each check. */
 export function assessCountyQuality(input: CountyItemsInput, profile: PolicyProfile): IndicatorResult[] {
   return [
     checkRetention(input.Q1, profile),

@@ -36,7 +36,7 @@ export function checkYearsSinceBasicBalance(input: EntryConditionInput, profile:
   );
 }
 
-/** C2: qualitative judgement on the annual 基本均衡 monitoring. */
+/** C2: qualitative judgement on the annual 基本均衡 monitoring. Unit: none (value 1/0). */
 export function checkMonitoringMaintained(input: EntryConditionInput): IndicatorResult {
   return judgementResult({
     code: "C2",
@@ -48,7 +48,7 @@ export function checkMonitoringMaintained(input: EntryConditionInput): Indicator
   });
 }
 
-/** Both entry conditions, C1 then C2. */
+/** Both entry conditions, C1 then C2. Units: 年 for C1, none for C2. */
 export function assessEntryConditions(input: EntryConditionInput, profile: PolicyProfile): IndicatorResult[] {
   return [checkYearsSinceBasicBalance(input, profile), checkMonitoringMaintained(input)];
 }

@@ -68,6 +68,15 @@ describe("worstStatus / allOfResult / everySchoolResult", () => {
     expect(r.responsibleSections).toEqual(["人事科"]);
   });
 
+  it("allOfResult headlines a failing judgement part over a passing ratio", () => {
+    const ratioPart = numericResult({ ...base, value: 70, threshold: { value: 60, unit: "%", comparison: "gte" } }, nationalProfile);
+    const tilt = judgementResult({ code: "G14", name: "向农村初中倾斜", subject: "全县", judgement: { met: false }, formula: "f" });
+    const r = allOfResult({ code: "G14", name: "x", subject: "全县", formula: "f", parts: [ratioPart, tilt] });
+    expect(r).toMatchObject({ status: "fail", comparison: "judgement", value: 0 });
+    const ok = allOfResult({ code: "G14", name: "x", subject: "全县", formula: "f", parts: [ratioPart, { ...tilt, status: "pass", value: 1, gap: 0 }] });
+    expect(ok).toMatchObject({ status: "pass", value: 70, standard: 60, unit: "%" });
+  });
+
   it("everySchoolResult: share of schools passing, 100% required", () => {
     const ok = judgementResult({ code: "Q4", name: "x", subject: "甲", judgement: { met: true }, formula: "f" });
     const r = everySchoolResult({ code: "Q4", name: "x", formula: "f", parts: [ok, ok] }, nationalProfile);

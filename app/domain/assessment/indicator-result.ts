@@ -108,7 +108,7 @@ export function judgementResult(base: Omit<Base, "inputs" | "formula"> & { judge
   const met = base.judgement?.met;
   const status: ResultStatus = met === true ? "pass" : met === false ? "fail" : "missing";
   const note = joinNotes(
-    status === "missing" ? "数据缺失：尚未作出达标判定" : undefined,
+    status === "missing" && !base.note?.startsWith("数据缺失") ? "数据缺失：尚未作出达标判定" : undefined,
     base.note,
     base.judgement?.evidence ? `佐证：${base.judgement.evidence}` : undefined,
   );
@@ -130,7 +130,7 @@ export function judgementResult(base: Omit<Base, "inputs" | "formula"> & { judge
   return result;
 }
 
-/** fail if any status fails, else missing if any is missing, else pass (an empty list passes). */
+/** fail if any status fails, else missing if any is missing, else pass (an empty list passes). Units: none. */
 export function worstStatus(statuses: readonly ResultStatus[]): ResultStatus {
   if (statuses.includes("fail")) return "fail";
   if (statuses.includes("missing")) return "missing";
@@ -201,7 +201,10 @@ export function everySchoolResult(
   return { ...row, status: worstStatus(base.parts.map((p) => p.status)), parts: base.parts };
 }
 
-/** One line in Chinese: "G14 优质高中招生名额分配比例（全县）：55% ，标准 ≥60%，未达标，还差 5%". */
+/**
+ * One line in Chinese: "G14 优质高中招生名额分配比例（全县）：55%，标准 ≥60%，未达标，还差 5%".
+ * Units: the result's unit. Rounding: half up to `decimals` for display only.
+ */
 export function describeResult(result: IndicatorResult, decimals: number): string {
   const head = `${result.code} ${result.name}（${result.subject}）`;
   if (result.status === "missing") return `${head}：${STATUS_LABELS.missing}`;

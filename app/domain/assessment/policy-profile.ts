@@ -115,7 +115,7 @@ export function overrideProblem(key: ThresholdKey, value: number): string | null
   }
 }
 
-/** Parse a stored profile; throws a ZodError (with Chinese messages for loosening overrides) when invalid. */
+/** Parse a stored profile; throws a ZodError (with Chinese messages for loosening overrides) when invalid. Units: as stored. */
 export function parsePolicyProfile(json: unknown): PolicyProfile {
   return PolicyProfileSchema.parse(json);
 }
@@ -136,7 +136,7 @@ export interface EffectiveThreshold extends Threshold {
   localBasis?: string;
 }
 
-/** The threshold an assessment uses: the local override when present, else the national value. */
+/** The threshold an assessment uses: the local override when present, else the national value. Unit: threshold.unit. */
 export function effectiveThreshold(profile: PolicyProfile, key: ThresholdKey): EffectiveThreshold {
   const national: Threshold = NATIONAL_THRESHOLDS[key];
   const override = profile.overrides[key];
@@ -145,12 +145,12 @@ export function effectiveThreshold(profile: PolicyProfile, key: ThresholdKey): E
     : { ...national, key, nationalValue: national.value };
 }
 
-/** Shorthand for effectiveThreshold(profile, key).value. */
+/** Shorthand for effectiveThreshold(profile, key).value. Unit: that threshold's unit. */
 export function thresholdValue(profile: PolicyProfile, key: ThresholdKey): number {
   return effectiveThreshold(profile, key).value;
 }
 
-/** The lowest 学历 counted as 高于规定学历 for a 学段, with its Chinese label. */
+/** The lowest 学历 counted as 高于规定学历 for a 学段, with its Chinese label. Units: none. */
 export function qualifiedDegreeFor(profile: PolicyProfile, stage: Stage): { level: DegreeLevel; label: string } {
   const level = profile.qualifiedDegree[stage];
   return { level, label: DEGREE_LEVEL_LABELS[level] };

@@ -66,13 +66,13 @@ export function checkMonitoringSubject(result: MonitoringSubjectResult, profile:
 
 /**
  * Q9 for the county. Subjects = profile.q9Subjects when set (a listed subject with no data is 数据缺失),
- * otherwise every imported subject; no data at all is 数据缺失.
+ * otherwise every imported subject; no data at all is 数据缺失. Units: 级 and unitless rate; rounding per profile.
  */
 export function assessQualityMonitoring(results: readonly MonitoringSubjectResult[] | null | undefined, profile: PolicyProfile): IndicatorResult {
   const imported = results ?? [];
   const subjects = profile.q9Subjects.length ? profile.q9Subjects : [...new Set(imported.map((r) => r.subject))];
   if (subjects.length === 0) {
-    return judgementResult({ code: "Q9", name: NAME, subject: "全县", judgement: null, formula: FORMULA, note: "未导入国家义务教育质量监测结果" });
+    return judgementResult({ code: "Q9", name: NAME, subject: "全县", judgement: null, formula: FORMULA, note: "数据缺失：未导入国家义务教育质量监测结果" });
   }
   const parts = subjects.map((subject) =>
     checkMonitoringSubject(imported.find((r) => r.subject === subject) ?? { subject, level: null, interSchoolRate: null }, profile),

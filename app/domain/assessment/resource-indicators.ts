@@ -31,12 +31,12 @@ export const RESOURCE_INDICATORS: Readonly<Record<ResourceCode, ResourceIndicato
   R7: { code: "R7", name: NATIONAL_THRESHOLDS["R7.primary"].label, perHundred: true, amountLabel: "网络多媒体教室数", amountUnit: "间" },
 };
 
-/** The amount label, with the 学历 level for R1 ("高于规定学历（专科及以上）专任教师数"). */
+/** The amount label, with the 学历 level for R1 ("高于规定学历（专科及以上）专任教师数"). Units: none (text). */
 export function amountLabelFor(code: ResourceCode, stage: Stage, profile: PolicyProfile): string {
   return code === "R1" ? `高于规定学历（${qualifiedDegreeFor(profile, stage).label}）专任教师数` : RESOURCE_INDICATORS[code].amountLabel;
 }
 
-/** Formula in words for a resource indicator. */
+/** Formula in words for a resource indicator. Units: none (text). */
 export function resourceFormula(code: ResourceCode, stage: Stage, profile: PolicyProfile): string {
   const label = amountLabelFor(code, stage, profile);
   return RESOURCE_INDICATORS[code].perHundred ? `100 × ${label} ÷ 在校生数` : `${label} ÷ 在校生数`;

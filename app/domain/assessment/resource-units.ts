@@ -40,7 +40,7 @@ const DEGREE_FIELDS: Record<DegreeLevel, (keyof TeachersByDegree)[]> = {
   postgraduate: ["postgraduate"],
 };
 
-/** 专任教师 at or above a 学历 level (人); null when a needed count is missing. */
+/** 专任教师 at or above a 学历 level. Unit: 人. Rounding: none. null when a needed count is missing. */
 export function qualifiedTeacherCount(teachers: TeachersByDegree | null | undefined, level: DegreeLevel): number | null {
   if (!teachers) return null;
   const counts = DEGREE_FIELDS[level].map((field) => teachers[field]);

@@ -63,7 +63,7 @@ export interface SchoolInput {
   publicFundsBudget?: number | null;
 }
 
-/** The 学段 sections of a kind that enter R1–R7 (高中部 never does). */
+/** The 学段 sections of a kind that enter R1–R7 and G3–G5 (高中部 never does). Units: none. */
 export function compulsoryStagesOf(kind: SchoolInput["kind"]): Stage[] {
   switch (kind) {
     case "primary":

@@ -152,7 +152,7 @@ function hasNoStudents(school: SchoolInput): boolean {
 
 /**
  * County rows for G3, G4, G5, Q4: value = 达标学校占比 (%), pass only when every school passes.
- * Each row's parts are the per-school results.
+ * Each row's parts are the per-school results. Unit: % of schools. Rounding: none.
  */
 export function assessSchoolItems(schools: readonly SchoolInput[], profile: PolicyProfile): SchoolItemsResult {
   const withStudents = schools.filter((s) => !hasNoStudents(s));

@@ -17,12 +17,12 @@ export type SplitWeights = PolicyProfile["splitWeights"];
 export const SPLIT_KINDS = ["nine_year", "twelve_year", "complete_secondary"] as const;
 export type SplitKind = (typeof SPLIT_KINDS)[number];
 
-/** True for 九年一贯制, 十二年一贯制 and 完全中学. */
+/** True for 九年一贯制, 十二年一贯制 and 完全中学. Units: none. */
 export function isSplitKind(kind: string): kind is SplitKind {
   return (SPLIT_KINDS as readonly string[]).includes(kind);
 }
 
-/** Per-student weights of the sections of a school kind; a single-section kind has weight 1 on its section. */
+/** Per-student weights of the sections of a school kind; a single-section kind has weight 1 on its section. Unitless. */
 export function sectionWeights(kind: SchoolKind, weights: SplitWeights): SectionShares {
   switch (kind) {
     case "nine_year":

@@ -29,7 +29,7 @@ export interface CountyAssessmentInput {
 
 /**
  * S 社会认可度 ≥ 85%. A score below the bar is also a one-vote veto (X5, [V-3p] S4); it is listed once, here.
- * Unit: %. Rounding: per profile. Throws RangeError for a score outside 0–100 (a decimal like 0.87 is a bug).
+ * Unit: % (0–100, not a fraction). Rounding: per profile. Throws RangeError for a score outside 0–100.
  */
 export function checkSocialRecognition(score: number | null | undefined, profile: PolicyProfile): IndicatorResult {
   if (typeof score === "number" && (score < 0 || score > 100)) {
@@ -47,7 +47,7 @@ export function checkSocialRecognition(score: number | null | undefined, profile
     },
     profile,
   );
-  return result.status === "fail" ? { ...result, note: "社会认可度未达到85%，同时构成一票否决（X5）" } : result;
+  return result.status === "fail" ? { ...result, note: `社会认可度未达到${result.standard}%，同时构成一票否决（X5）` } : result;
 }
 
 export interface CountyVerdict {

@@ -122,7 +122,7 @@ export const THRESHOLD_KEYS = Object.keys(NATIONAL_THRESHOLDS) as ThresholdKey[]
 export const RESOURCE_CODES = ["R1", "R2", "R3", "R4", "R5", "R6", "R7"] as const;
 export type ResourceCode = (typeof RESOURCE_CODES)[number];
 
-/** The threshold key of a resource indicator for a 学段. */
+/** The threshold key of a resource indicator for a 学段. Units: none (a key). */
 export function resourceThresholdKey(code: ResourceCode, stage: Stage): ThresholdKey {
   return `${code}.${stage}` as ThresholdKey;
 }

@@ -319,12 +319,12 @@ export const RESPONSIBLE_SECTIONS: readonly string[] = [
   ...new Set(RESPONSIBILITY_LIST.flatMap((item) => item.sections)),
 ];
 
-/** The list item covering an indicator code (R1…X4), or undefined. */
+/** The list item covering an indicator code (R1…X4), or undefined. Units: none. */
 export function itemForCode(code: string): ResponsibilityItem | undefined {
   return RESPONSIBILITY_LIST.find((item) => item.codes.includes(code));
 }
 
-/** 责任科室/直属单位 of an indicator code; [] for a code not in the list (e.g. X5–X7, C1). */
+/** 责任科室/直属单位 of an indicator code; [] for a code not in the list (e.g. X5–X7, C1). Units: none. */
 export function sectionsForCode(code: string): string[] {
   return [...(itemForCode(code)?.sections ?? [])];
 }

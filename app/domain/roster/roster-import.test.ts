@@ -113,7 +113,6 @@ describe("validateRoster · bad cells", () => {
     ["name of 61 chars", { 学校名称: long(61) }, "学校名称", "B", "学校名称不能超过 60 个字，当前 61 个字。"],
     ["name like a formula", { 学校名称: "=HYPERLINK(\"http://x\")" }, "学校名称", "B", "学校名称不能以 = + - @ 开头"],
     ["name with a line break", { 学校名称: "青山区\n第一小学" }, "学校名称", "B", "学校名称不能包含换行"],
-    ["example name kept with a real code", { 学校名称: "示例第一小学" }, "学校名称", "B", "像是模板中的示例行"],
     ["unknown kind", { 学校类型: "中学" }, "学校类型", "C", "学校类型「中学」无法识别，应为以下之一：小学、初中、九年一贯制、十二年一贯制、完全中学、教学点、特殊教育学校。"],
     ["empty kind", { 学校类型: "" }, "学校类型", "C", "学校类型不能为空"],
     ["unknown 城乡分类", { 城乡分类: "农村" }, "城乡分类", "D", "城乡分类「农村」无法识别，应为「城区」「镇区」或「乡村」。"],
@@ -321,5 +320,12 @@ describe("classifyRosterSchools", () => {
     const result = validate(sheetOf([PRIMARY]));
     if (!result.ok) throw new Error("expected ok");
     expect(() => classifyRosterSchools(result.schools, new Map([["1502030101", { countyCode: OTHER_COUNTY, kind: "primary" }]]), COUNTY)).toThrow();
+  });
+});
+
+describe("names containing 示例", () => {
+  it("are real names (the demo uses them); only codes starting with 示例 mark template example rows", () => {
+    const r = validateRoster(sheetOf([{ ...PRIMARY, 学校名称: "示例第一小学" }]), { existingSchoolCodes: new Map(), countyCode: "150203" });
+    expect(r.ok).toBe(true);
   });
 });

@@ -459,8 +459,6 @@ function parseRow(
         if (/[\r\n\t]/.test(value)) add(n, "name", value, "学校名称不能包含换行或制表符，请写在一行内。");
         else if (FORMULA_LIKE_START.test(value)) add(n, "name", value, "学校名称不能以 = + - @ 开头（会被 Excel 当作公式），请填写学校全称。");
         else if ([...value].length > NAME_MAX_CHARS) add(n, "name", value, `学校名称不能超过 ${NAME_MAX_CHARS} 个字，当前 ${[...value].length} 个字。`);
-        else if (value.includes(EXAMPLE_CODE_PREFIX))
-          add(n, "name", value, `学校名称含“${EXAMPLE_CODE_PREFIX}”，像是模板中的示例行：请删除示例行，或把它的学校标识码保留为“${EXAMPLE_CODE_PREFIX}”开头（此类行不导入）。`);
         else out.name = value;
         break;
       case "kind": {
