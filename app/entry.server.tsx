@@ -39,3 +39,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   console.error(error);
 }
+
+// The production server (scripts/serve.mjs) answers survey submissions with this lean handler before the
+// Remix pipeline; it reaches it through the server build's entry module.
+export { surveySubmitListener } from "./utils/survey-submit.server";

@@ -2,6 +2,7 @@
 // cache headers on hashed assets, a body size limit and basic security headers.
 // `npm run serve` serves an existing build; `npm start` prepares everything first.
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -37,8 +38,17 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(client, { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
+  // Survey submissions go to the lean handler first (same validation code as the Remix route
+  // app/routes/s.$token.submit.tsx, without the route pipeline); everything else to Express + Remix.
+  const submit = build.entry?.module?.surveySubmitListener;
+  const server = http.createServer((req, res) => {
+    if (submit && submit(req, res)) return;
+    app(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve) => {
-    const server = host ? app.listen(port, host, () => resolve(server)) : app.listen(port, () => resolve(server));
+    if (host) server.listen(port, host, () => resolve(server));
+    else server.listen(port, () => resolve(server));
   });
 }
 
