@@ -223,7 +223,7 @@ function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date
 
 // ── group commit ──────────────────────────────────────────────────────────────────────────────────
 type Pending = { sub: ValidSubmission; resolve: (o: SubmitOutcome) => void; reject: (e: unknown) => void };
-let queue: Pending[] = [];
+const queue: Pending[] = [];
 let scheduled = false;
 /** Largest batch written in one transaction (keeps a transaction's lock time bounded). */
 const MAX_BATCH = 500;
