@@ -57,12 +57,43 @@ export function ensureSessionSecret() {
   }
 }
 
-/** prisma migrate deploy, then WAL journal mode (persistent in the file). */
+/** Names of the migrations in prisma/migrations not yet recorded as applied in the SQLite database. */
+async function pendingMigrations(file) {
+  const dir = path.join(projectRoot, "prisma", "migrations");
+  const all = fs.readdirSync(dir).filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")));
+  if (!fs.existsSync(file)) return all;
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_prisma_migrations'").get();
+    if (!hasTable) return all;
+    const done = new Set(db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all().map((r) => r.migration_name));
+    return all.filter((m) => !done.has(m));
+  } finally {
+    db.close();
+  }
+}
+
+/** prisma migrate deploy when migrations are pending, then WAL journal mode (persistent in the file). */
 export async function migrate() {
   const url = resolveDatabaseUrl();
-  if (url.startsWith("file:")) fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
-  step("应用数据库迁移");
-  run(bin("prisma"), ["migrate", "deploy"], { quiet: true });
+  if (url.startsWith("file:")) {
+    const file = sqlitePath(url);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Checked without the schema engine: it needs the database to itself, so an up-to-date database
+    // must not be touched while another process (a second server) has it open.
+    const pending = await pendingMigrations(file);
+    if (pending.length === 0) return;
+    step(`应用数据库迁移（${pending.length} 个）`);
+  } else step("应用数据库迁移");
+  const r = spawnSync(bin("prisma"), ["migrate", "deploy"], { cwd: projectRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  if (r.status !== 0) {
+    const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+    if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(out)) {
+      console.error("\x1b[31m✖ 数据库正被另一个进程使用，无法升级数据库结构。请先停止正在运行的服务，再运行 npm start。\x1b[0m");
+    } else process.stderr.write(out);
+    process.exit(r.status ?? 1);
+  }
   if (url.startsWith("file:")) {
     const { default: Database } = await import("better-sqlite3");
     const db = new Database(sqlitePath(url));
