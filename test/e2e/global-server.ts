@@ -47,7 +47,7 @@ export default async function setup(project: TestProject) {
   execFileSync("node", ["-e", "import('./scripts/lib.mjs').then(m => m.ensureBuild())"], { stdio: "inherit" });
   const tmp = path.resolve("test/.tmp");
   fs.mkdirSync(tmp, { recursive: true });
-  const db = path.join(tmp, "e2e.db");
+  const db = path.join(tmp, `e2e-${process.pid}.db`);
   for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
   const env = { ...process.env, DATABASE_URL: `file:${db}`, CHECKPOINT_DISABLE: "1", SESSION_SECRET: "e2e-test-session-secret-".padEnd(48, "e") };
   execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env, stdio: "pipe" });
@@ -74,5 +74,6 @@ export default async function setup(project: TestProject) {
   project.provide("e2eDatabaseUrl", `file:${db}`);
   return async () => {
     server?.kill("SIGTERM");
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
   };
 }

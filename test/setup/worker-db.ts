@@ -3,10 +3,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 
-const tmp = path.resolve("test/.tmp");
-const file = path.join(tmp, `it-${process.env.VITEST_POOL_ID ?? "0"}-${crypto.randomBytes(4).toString("hex")}.db`);
-fs.copyFileSync(path.join(tmp, "template.db"), file);
+const template = inject("templateDb");
+const runId = path.basename(template).replace(/^template-(\d+)\.db$/, "$1");
+const file = path.join(path.dirname(template), `it-${runId}-${process.env.VITEST_POOL_ID ?? "0"}-${crypto.randomBytes(4).toString("hex")}.db`);
+fs.copyFileSync(template, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.SESSION_SECRET = "integration-test-secret-".padEnd(48, "x");
 process.env.NODE_ENV = "test";
