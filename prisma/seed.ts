@@ -5,6 +5,7 @@ import { PrismaClient } from "#app/generated/prisma/client";
 import { resolveDatabaseUrl } from "../scripts/database-url.mjs";
 import { loadReferenceData } from "./reference";
 import { isEmptyDatabase, seedDemo } from "./seed-demo";
+import { seedDemoSurveys } from "./seed-survey";
 
 const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveDatabaseUrl(), timeout: 5000 }) });
 const noDemo = process.argv.includes("--no-demo") || process.env.SEED_DEMO === "false";
@@ -14,7 +15,8 @@ try {
   if (noDemo) console.log("未加载演示数据（--no-demo）。请用 npm run user:create 创建第一个管理员。");
   else if (await isEmptyDatabase(prisma)) {
     await seedDemo(prisma);
-    console.log("已载入演示数据：呼和浩特市及 9 个旗县区。");
+    const responses = await seedDemoSurveys();
+    console.log(`已载入演示数据：呼和浩特市及 9 个旗县区，3 个调查轮次（${responses} 份演示答卷）。`);
   } else console.log("数据库已有数据，未载入演示数据。");
 } finally {
   await prisma.$disconnect();

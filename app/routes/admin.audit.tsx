@@ -18,6 +18,7 @@ const FAMILIES = [
   { value: "school", label: "学校" },
   { value: "roster", label: "名册导入" },
   { value: "county", label: "评估阶段" },
+  { value: "survey", label: "社会认可度调查" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

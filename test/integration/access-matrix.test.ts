@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, get, post, type RouteResult } from "#test/route-helpers";
 import { demoCookie } from "#test/demo-logins";
 import { prisma } from "#app/utils/db.server";
+import { createLinks, createRound } from "#app/models/survey-rounds.server";
+import { parseRoundForm } from "#app/domain/survey/round-form";
 
 type Mod = { loader?: (a: any) => unknown; action?: (a: any) => unknown };
 const routes = import.meta.glob<Mod>("../../app/routes/admin*.tsx", { eager: true });
@@ -39,6 +41,14 @@ const S = (county: string, sc = school(county)) => ({ code: county, schoolCode: 
 const schoolForm = (county: string) => ({ code: `2${county}901`, name: "访问测试示例小学", kind: "primary", urbanRural: "urban", ownership: "public", enrolment: "100" });
 const editForm = { intent: "save", name: "访问测试示例小学（改）", kind: "primary", urbanRural: "urban", ownership: "public", enrolment: "100" };
 
+// Survey rounds: a round with links in each county is made in beforeAll; ROUND:<county> and LINK:<county> in params
+// and paths stand for their ids.
+const roundForm = { name: "访问测试调查轮次", opensAt: "2030-09-01T08:00", closesAt: "2030-09-06T18:00" };
+const RD = (county: string, round = county) => ({ code: county, roundId: `ROUND:${round}` });
+const roundPath = (county: string, round = county) => `/admin/counties/${county}/rounds/ROUND:${round}`;
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const pdfStatus = fs.existsSync(CHROMIUM) ? 200 : 503;
+
 // Expected status per role. 200 = allowed; for actions a successful write redirects (302) or returns 200.
 const cases: Case[] = [
   { name: "总览", file: "admin._index.tsx", kind: "loader", path: "/admin", params: {}, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
@@ -67,26 +77,94 @@ const cases: Case[] = [
   { name: "用户详情", file: "admin.users.$id.tsx", kind: "loader", path: "/admin/users/:id", params: { id: "USER" }, expect: { city: 200, county: 403, inspector: 403, anon: 302 } },
   { name: "停用用户", file: "admin.users.$id.tsx", kind: "action", path: "/admin/users/:id", params: { id: "USER" }, form: { intent: "enable" }, expect: { city: 200, county: 403, inspector: 403, anon: 302 } },
   { name: "审计日志", file: "admin.audit.tsx", kind: "loader", path: "/admin/audit", params: {}, expect: { city: 200, county: 403, inspector: 403, anon: 302 } },
+  { name: "统计数据页（本县）", file: "admin.counties.$code.statistics.tsx", kind: "loader", path: `/admin/counties/${OWN}/statistics`, params: R(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "统计数据页（他县）", file: "admin.counties.$code.statistics.tsx", kind: "loader", path: `/admin/counties/${OTHER}/statistics`, params: R(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "统计数据导入（他县）", file: "admin.counties.$code.statistics.tsx", kind: "action", path: `/admin/counties/${OTHER}/statistics`, params: R(OTHER), form: { intent: "check", kind: "school_base" }, expect: { city: 400, county: 404, inspector: 404, anon: 302 } },
+  { name: "统计数据导入（督学负责县）", file: "admin.counties.$code.statistics.tsx", kind: "action", path: `/admin/counties/${INSPECTED}/statistics`, params: R(INSPECTED), form: { intent: "import", kind: "school_base" }, expect: { city: 400, county: 404, inspector: 403, anon: 302 } },
+  { name: "统计数据模板（他县）", file: "admin.counties.$code.statistics-template.$kind.tsx", kind: "loader", path: `/admin/counties/${OTHER}/statistics-template/school_base`, params: { code: OTHER, kind: "school_base" }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "评估页（本县）", file: "admin.counties.$code.assessment.tsx", kind: "loader", path: `/admin/counties/${OWN}/assessment`, params: R(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "评估页（他县）", file: "admin.counties.$code.assessment.tsx", kind: "loader", path: `/admin/counties/${OTHER}/assessment`, params: R(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "运行评估（他县）", file: "admin.counties.$code.assessment.tsx", kind: "action", path: `/admin/counties/${OTHER}/assessment`, params: R(OTHER), form: { recognitionSource: "none" }, expect: { city: 302, county: 404, inspector: 404, anon: 302 } },
+  { name: "运行评估（督学负责县）", file: "admin.counties.$code.assessment.tsx", kind: "action", path: `/admin/counties/${INSPECTED}/assessment`, params: R(INSPECTED), form: { recognitionSource: "none" }, expect: { city: 302, county: 404, inspector: 403, anon: 302 } },
+  { name: "全市评估", file: "admin.assessment.tsx", kind: "loader", path: "/admin/assessment", params: {}, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "政策配置", file: "admin.policy.tsx", kind: "loader", path: "/admin/policy", params: {}, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "新建政策配置版本", file: "admin.policy.tsx", kind: "action", path: "/admin/policy", params: {}, form: { policy: "{" }, expect: { city: 400, county: 403, inspector: 403, anon: 302 } },
+  { name: "调查轮次列表（本县）", file: "admin.counties.$code.rounds._index.tsx", kind: "loader", path: `/admin/counties/${OWN}/rounds`, params: R(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "调查轮次列表（他县）", file: "admin.counties.$code.rounds._index.tsx", kind: "loader", path: `/admin/counties/${OTHER}/rounds`, params: R(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "调查轮次列表（督学负责县）", file: "admin.counties.$code.rounds._index.tsx", kind: "loader", path: `/admin/counties/${INSPECTED}/rounds`, params: R(INSPECTED), expect: { city: 200, county: 404, inspector: 200, anon: 302 } },
+  { name: "新建调查轮次（本县）", file: "admin.counties.$code.rounds._index.tsx", kind: "action", path: `/admin/counties/${OWN}/rounds`, params: R(OWN), form: roundForm, expect: { city: 302, county: 302, inspector: 403, anon: 302 } },
+  { name: "新建调查轮次（他县）", file: "admin.counties.$code.rounds._index.tsx", kind: "action", path: `/admin/counties/${OTHER}/rounds`, params: R(OTHER), form: roundForm, expect: { city: 302, county: 404, inspector: 404, anon: 302 } },
+  { name: "新建调查轮次（督学负责县）", file: "admin.counties.$code.rounds._index.tsx", kind: "action", path: `/admin/counties/${INSPECTED}/rounds`, params: R(INSPECTED), form: roundForm, expect: { city: 302, county: 404, inspector: 403, anon: 302 } },
+  { name: "调查轮次页（本县）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "loader", path: roundPath(OWN), params: RD(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "调查轮次页（他县）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "loader", path: roundPath(OTHER), params: RD(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "他县轮次挂在本县地址下", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "loader", path: roundPath(OWN, OTHER), params: RD(OWN, OTHER), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "生成链接（本县）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "action", path: roundPath(OWN), params: RD(OWN), form: { intent: "createLinks" }, expect: { city: 200, county: 200, inspector: 403, anon: 302 } },
+  { name: "生成链接（他县）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "action", path: roundPath(OTHER), params: RD(OTHER), form: { intent: "createLinks" }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "生成链接（督学负责县）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "action", path: roundPath(INSPECTED), params: RD(INSPECTED), form: { intent: "createLinks" }, expect: { city: 200, county: 404, inspector: 403, anon: 302 } },
+  { name: "停用他县链接（借本县地址）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "action", path: roundPath(OWN, OTHER), params: RD(OWN, OTHER), form: { intent: "revoke", linkId: `LINK:${OTHER}` }, expect: { city: 404, county: 404, inspector: 403, anon: 302 } },
+  { name: "停用他县链接（借本县轮次）", file: "admin.counties.$code.rounds.$roundId._index.tsx", kind: "action", path: roundPath(OWN), params: RD(OWN), form: { intent: "revoke", linkId: `LINK:${OTHER}` }, expect: { city: 404, county: 404, inspector: 403, anon: 302 } },
+  { name: "海报打印（本县）", file: "admin.counties.$code.rounds.$roundId.posters.tsx", kind: "loader", path: `${roundPath(OWN)}/posters`, params: RD(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "海报打印（他县）", file: "admin.counties.$code.rounds.$roundId.posters.tsx", kind: "loader", path: `${roundPath(OTHER)}/posters`, params: RD(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "他县海报挂在本县地址下", file: "admin.counties.$code.rounds.$roundId.posters.tsx", kind: "loader", path: `${roundPath(OWN, OTHER)}/posters`, params: RD(OWN, OTHER), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "他县链接的海报（借本县轮次）", file: "admin.counties.$code.rounds.$roundId.posters.tsx", kind: "loader", path: `${roundPath(OWN)}/posters?link=LINK:${OTHER}`, params: RD(OWN), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "二维码（他县）", file: "admin.counties.$code.rounds.$roundId.qr.$linkId.tsx", kind: "loader", path: `${roundPath(OTHER)}/qr/LINK:${OTHER}?format=svg`, params: { ...RD(OTHER), linkId: `LINK:${OTHER}` }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "他县链接的二维码（借本县轮次）", file: "admin.counties.$code.rounds.$roundId.qr.$linkId.tsx", kind: "loader", path: `${roundPath(OWN)}/qr/LINK:${OTHER}?format=svg`, params: { ...RD(OWN), linkId: `LINK:${OTHER}` }, expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "海报 PDF（他县）", file: "admin.counties.$code.rounds.$roundId.posters-pdf.tsx", kind: "loader", path: `${roundPath(OTHER)}/posters-pdf?link=LINK:${OTHER}`, params: RD(OTHER), expect: { city: pdfStatus, county: 404, inspector: 404, anon: 302 } },
+  // 社会认可度 (recognition): city view, round dashboard + settings, review queue + decisions, exports.
+  { name: "全市社会认可度", file: "admin.recognition.tsx", kind: "loader", path: "/admin/recognition", params: {}, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "认可度看板（本县）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "loader", path: `${roundPath(OWN)}/dashboard`, params: RD(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "认可度看板（他县）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "loader", path: `${roundPath(OTHER)}/dashboard`, params: RD(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "认可度看板（督学负责县）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "loader", path: `${roundPath(INSPECTED)}/dashboard`, params: RD(INSPECTED), expect: { city: 200, county: 404, inspector: 200, anon: 302 } },
+  { name: "他县看板挂在本县地址下", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "loader", path: `${roundPath(OWN, OTHER)}/dashboard`, params: RD(OWN, OTHER), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "认可度设置（本县）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "action", path: `${roundPath(OWN)}/dashboard`, params: RD(OWN), form: { intent: "settings", kind: "itemPooled", passBar: "85", suppressionThreshold: "5" }, expect: { city: 200, county: 200, inspector: 403, anon: 302 } },
+  { name: "认可度设置（他县）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "action", path: `${roundPath(OTHER)}/dashboard`, params: RD(OTHER), form: { intent: "settings", kind: "itemPooled", passBar: "85", suppressionThreshold: "5" }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "认可度设置（督学负责县）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "action", path: `${roundPath(INSPECTED)}/dashboard`, params: RD(INSPECTED), form: { intent: "settings", kind: "itemPooled", passBar: "85", suppressionThreshold: "5" }, expect: { city: 200, county: 404, inspector: 403, anon: 302 } },
+  { name: "他县轮次设置（借本县地址）", file: "admin.counties.$code.rounds.$roundId.dashboard.tsx", kind: "action", path: `${roundPath(OWN, OTHER)}/dashboard`, params: RD(OWN, OTHER), form: { intent: "settings", kind: "itemPooled", passBar: "85", suppressionThreshold: "5" }, expect: { city: 404, county: 404, inspector: 403, anon: 302 } },
+  { name: "复核队列（本县）", file: "admin.counties.$code.rounds.$roundId.review.tsx", kind: "loader", path: `${roundPath(OWN)}/review`, params: RD(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "复核队列（他县）", file: "admin.counties.$code.rounds.$roundId.review.tsx", kind: "loader", path: `${roundPath(OTHER)}/review`, params: RD(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "他县复核队列挂在本县地址下", file: "admin.counties.$code.rounds.$roundId.review.tsx", kind: "loader", path: `${roundPath(OWN, OTHER)}/review`, params: RD(OWN, OTHER), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "复核决定（本县，无此答卷）", file: "admin.counties.$code.rounds.$roundId.review.tsx", kind: "action", path: `${roundPath(OWN)}/review`, params: RD(OWN), form: { responseId: "no-such-response", decision: "exclude", reason: "访问测试" }, expect: { city: 404, county: 404, inspector: 403, anon: 302 } },
+  { name: "复核决定（他县）", file: "admin.counties.$code.rounds.$roundId.review.tsx", kind: "action", path: `${roundPath(OTHER)}/review`, params: RD(OTHER), form: { responseId: "no-such-response", decision: "exclude", reason: "访问测试" }, expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "导出分群体结果（本县）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(OWN)}/export?what=groups&format=csv`, params: RD(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "导出分群体结果（他县）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(OTHER)}/export?what=groups&format=xlsx`, params: RD(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "导出他县结果（借本县地址）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(OWN, OTHER)}/export?what=items&format=csv`, params: RD(OWN, OTHER), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "导出原始答卷（本县）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(OWN)}/export?what=responses&format=csv`, params: RD(OWN), expect: { city: 200, county: 200, inspector: 403, anon: 302 } },
+  { name: "导出原始答卷（督学负责县）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(INSPECTED)}/export?what=responses&format=xlsx`, params: RD(INSPECTED), expect: { city: 200, county: 404, inspector: 403, anon: 302 } },
 ];
 
 const cookies: Record<keyof Omit<Expect, "anon">, string> = { city: "", county: "", inspector: "" };
 let targetUserId = "";
+const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   cookies.city = await demoCookie("city-admin");
   cookies.county = await demoCookie("yuquan-admin");
   cookies.inspector = await demoCookie("inspector");
   targetUserId = (await prisma.user.findUniqueOrThrow({ where: { login: "wuchuan-admin" } })).id;
+  const admin = await prisma.user.findUniqueOrThrow({ where: { login: "city-admin" } });
+  const input = parseRoundForm(roundForm);
+  if (!input.ok) throw new Error("round form");
+  for (const code of [OWN, OTHER, INSPECTED]) {
+    const county = await prisma.county.findUniqueOrThrow({ where: { code } });
+    const round = await createRound(county, input.value, admin);
+    await createLinks(county.id, round.id, admin);
+    ids[`ROUND:${code}`] = round.id;
+    ids[`LINK:${code}`] = (await prisma.surveyLink.findFirstOrThrow({ where: { roundId: round.id, schoolId: { not: null } } })).id;
+  }
 });
+
+/** Replaces the USER / ROUND:<county> / LINK:<county> placeholders by the ids made in beforeAll. */
+const fill = (x: string) => x.replace(/(ROUND|LINK):\d{6}/g, (m) => ids[m]!);
 
 async function run(c: Case, role: keyof Expect): Promise<RouteResult> {
   const m = mod(c.file);
   const fn = c.kind === "loader" ? m.loader : m.action;
   if (!fn) throw new Error(`${c.file} has no ${c.kind}`);
-  const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "USER" ? targetUserId : v]));
-  const p = c.path.replace(":id", targetUserId);
+  const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "USER" ? targetUserId : fill(v)]));
+  const p = fill(c.path.replace(":id", targetUserId));
+  const form = Object.fromEntries(Object.entries(c.form ?? {}).map(([k, v]) => [k, fill(v)]));
   const cookie = role === "anon" ? undefined : cookies[role];
-  return call(fn, c.kind === "loader" ? get(p, cookie) : post(p, c.form ?? {}, cookie), params);
+  return call(fn, c.kind === "loader" ? get(p, cookie) : post(p, form, cookie), params);
 }
 
 describe("access matrix", () => {
@@ -94,6 +172,8 @@ describe("access matrix", () => {
     for (const role of ["anon", "inspector", "county", "city"] as const) {
       it(`${c.name} · ${c.kind} · ${role} → ${c.expect[role]}`, async () => {
         const before = await prisma.school.count();
+        const writes = () => Promise.all([prisma.surveyRound.count(), prisma.surveyLink.count({ where: { revokedAt: null } }), prisma.auditLog.count()]);
+        const writesBefore = await writes();
         const r = await run(c, role);
         expect(r.status).toBe(c.expect[role]);
         if (r.status === 302 && role === "anon") expect(r.location).toMatch(/^\/login/);
@@ -101,6 +181,7 @@ describe("access matrix", () => {
           // Nothing of the other county leaks into the answer, and nothing was written.
           expect(JSON.stringify(r.data)).not.toMatch(/武川县|清水河县/);
           expect(await prisma.school.count()).toBe(before);
+          expect(await writes()).toEqual(writesBefore);
         }
       });
     }
