@@ -71,7 +71,7 @@ async function seedRound(r: DemoRound) {
     const validator = questionnaireValidator(`${family}.v1`)!;
     const n = Math.round(q.planned * r.coverage * (0.8 + 0.4 * rnd()));
     for (let i = 0; i < n; i++) {
-      const fixed = family === "student" ? {} : { identity: group };
+      const fixed: Record<string, string> = family === "student" ? {} : { identity: group };
       const answers = sampleAnswers(validator, rnd, { positiveShare: r.positiveShare, fixed });
       pending.push(
         submitResponse({
