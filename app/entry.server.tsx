@@ -43,3 +43,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 // The production server (scripts/serve.mjs) answers survey submissions with this lean handler before the
 // Remix pipeline; it reaches it through the server build's entry module.
 export { surveySubmitListener } from "./utils/survey-submit.server";
+// Checked once at start by scripts/serve.mjs: Word reports draw charts with a CJK font.
+export { cjkFontStatus } from "./utils/report-fonts.server";

@@ -41,6 +41,8 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
   // Survey submissions go to the lean handler first (same validation code as the Remix route
   // app/routes/s.$token.submit.tsx, without the route pipeline); everything else to Express + Remix.
   const submit = build.entry?.module?.surveySubmitListener;
+  const font = build.entry?.module?.cjkFontStatus?.();
+  if (font && !font.ok) console.warn(`\x1b[33m⚠ ${font.message}\x1b[0m`);
   const server = http.createServer((req, res) => {
     if (submit && submit(req, res)) return;
     app(req, res);
