@@ -4,9 +4,11 @@ import { Button, Card, Descriptions, Space, Statistic, Table, Tag, Typography } 
 import { SCHOOL_KIND_CODES, type SchoolKind } from "#app/domain/school-kinds";
 import { label, ownershipLabels, schoolKindLabels, stageLabels, urbanRuralLabels } from "#app/i18n/zh-CN";
 import { listSchools } from "#app/models/schools.server";
+import { listRounds } from "#app/models/survey-rounds.server";
+import { roundStateLabel } from "#app/domain/survey/round-form";
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
-import { formatInt } from "#app/utils/format";
+import { formatDateTime, formatInt } from "#app/utils/format";
 import { ErrorPage } from "#app/components/error-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.county.name ?? "旗县区"} · 优质均衡督导评估平台` }];
@@ -14,14 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const { county, access } = await requireCounty(actor, params.code, "read");
-  const schools = await listSchools(county.id);
+  const [schools, rounds] = await Promise.all([listSchools(county.id), listRounds(county.id)]);
   const active = schools.filter((s) => !s.disabledAt);
   const byKind = SCHOOL_KIND_CODES.map((kind) => ({ kind, count: active.filter((s) => s.kind === kind).length }));
-  return { county, canWrite: access === "write", schools, byKind, students: active.reduce((n, s) => n + (s.enrolment ?? 0), 0) };
+  return { county, canWrite: access === "write", schools, byKind, students: active.reduce((n, s) => n + (s.enrolment ?? 0), 0), rounds: rounds.map((r) => ({ id: r.id, name: r.name, state: r.state, opensAt: r.opensAt, closesAt: r.closesAt, plannedTotal: r.plannedTotal, linkCount: r.linkCount })) };
 }
 
 export default function CountyPage() {
-  const { county, canWrite, schools, byKind, students } = useLoaderData<typeof loader>();
+  const { county, canWrite, schools, byKind, students, rounds } = useLoaderData<typeof loader>();
   return (
     <Space direction="vertical" size="large" style={{ width: "100%" }}>
       <Typography.Title level={3} style={{ margin: 0 }} data-testid="county-title">
@@ -45,6 +47,45 @@ export default function CountyPage() {
         </Space>
       </Card>
       <Card
+        title="调查轮次（社会认可度）"
+        extra={
+          <Space>
+            <Link to="rounds">全部调查轮次</Link>
+            {canWrite ? (
+              <Link to="rounds">
+                <Button type="primary">新建调查轮次</Button>
+              </Link>
+            ) : null}
+          </Space>
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          dataSource={rounds}
+          pagination={false}
+          locale={{ emptyText: "还没有调查轮次" }}
+          columns={[
+            { title: "名称", dataIndex: "name", render: (name: string, r) => <Link to={`rounds/${r.id}`}>{name}</Link> },
+            { title: "状态", dataIndex: "state", render: (s: string) => <Tag color={s === "open" ? "green" : s === "closed" ? "red" : "default"}>{roundStateLabel(s)}</Tag> },
+            { title: "调查时间（北京时间）", key: "window", render: (_: unknown, r) => `${formatDateTime(r.opensAt)} 至 ${formatDateTime(r.closesAt)}` },
+            { title: "计划样本", dataIndex: "plannedTotal", align: "right", render: (n: number) => formatInt(n) },
+            { title: "有效链接", dataIndex: "linkCount", align: "right" },
+          ]}
+        />
+      </Card>
+      <Card title="统计数据与评估" size="small" data-testid="assessment-card">
+        <Space wrap>
+          <Link to="statistics">
+            <Button>统计数据（模板下载、导入、快照）</Button>
+          </Link>
+          <Link to="assessment">
+            <Button type="primary">评估</Button>
+          </Link>
+        </Space>
+      </Card>
+      <Card
+        data-testid="schools-card"
         title="学校"
         extra={
           canWrite ? (

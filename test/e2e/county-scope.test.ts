@@ -33,7 +33,7 @@ describe.skipIf(!hasBrowser())("a county admin in Chromium", () => {
     await page.getByRole("link", { name: "玉泉区" }).first().click();
     await page.waitForURL(`${baseUrl()}/admin/counties/150104`);
     await expect.poll(() => page.getByTestId("county-title").textContent()).toBe("玉泉区");
-    const schools = await page.locator(".ant-table-tbody").textContent();
+    const schools = await page.getByTestId("schools-card").locator(".ant-table-tbody").textContent();
     expect(schools).toContain("玉泉区示例九年一贯制学校");
     expect(schools).toContain("玉泉区示例中心小学沙梁教学点");
 
