@@ -36,6 +36,8 @@ export default function AdminLayout() {
       label: "旗县区",
       children: counties.map((c) => ({ key: `/admin/counties/${c.code}`, label: <Link to={`/admin/counties/${c.code}`}>{c.name}</Link> })),
     },
+    { key: "/admin/recognition", label: <Link to="/admin/recognition">社会认可度</Link> },
+    { key: "/admin/assessment", label: <Link to="/admin/assessment">评估</Link> }, { key: "/admin/policy", label: <Link to="/admin/policy">政策配置</Link> },
     ...(actor.role === "city_admin"
       ? [
           { key: "/admin/users", label: <Link to="/admin/users">用户管理</Link> },
