@@ -6,6 +6,7 @@ import { resolveDatabaseUrl } from "../scripts/database-url.mjs";
 import { loadReferenceData } from "./reference";
 import { isEmptyDatabase, seedDemo } from "./seed-demo";
 import { seedDemoSurveys } from "./seed-survey";
+import { seedDemoStatistics } from "./seed-statistics";
 
 const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveDatabaseUrl(), timeout: 5000 }) });
 const noDemo = process.argv.includes("--no-demo") || process.env.SEED_DEMO === "false";
@@ -16,7 +17,8 @@ try {
   else if (await isEmptyDatabase(prisma)) {
     await seedDemo(prisma);
     const responses = await seedDemoSurveys();
-    console.log(`已载入演示数据：呼和浩特市及 9 个旗县区，3 个调查轮次（${responses} 份演示答卷）。`);
+    const stats = await seedDemoStatistics();
+    console.log(`已载入演示数据：呼和浩特市及 9 个旗县区，3 个调查轮次（${responses} 份演示答卷），${stats.snapshots} 个统计数据快照，${stats.assessments} 次评估。`);
   } else console.log("数据库已有数据，未载入演示数据。");
 } finally {
   await prisma.$disconnect();
