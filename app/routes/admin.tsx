@@ -1,16 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { App as AntApp, Button, ConfigProvider, Layout, Menu } from "antd";
-import * as zhCNModule from "antd/locale/zh_CN";
 import { adminTheme } from "#app/components/admin-theme";
+import { zhCN } from "#app/components/zh-locale";
 import { ErrorPage } from "#app/components/error-page";
 import { roleLabels } from "#app/i18n/zh-CN";
 import { getCity, listCountiesForActor } from "#app/models/counties.server";
 import { requireActor } from "#app/utils/auth.server";
 
-// antd's locale module is CommonJS: unwrap it on the server, or the server renders English and
-// hydration fails (toolchain.md).
-const zhCN = ((zhCNModule as any).default ?? zhCNModule) as typeof import("antd/locale/zh_CN").default;
 
 // The static antd CSS exported at build time (scripts/extract-antd-css.tsx); absent in unit tests.
 const antdCss = Object.values(import.meta.glob<{ href: string }>("../generated/antd-css.json", { eager: true, import: "default" }))[0];
