@@ -83,6 +83,7 @@ function prepare(d: Db) {
               r.state AS roundState, r.opensAt, r.closesAt, r.onePerDevice, r.deviceSalt
          FROM SurveyLink l JOIN SurveyRound r ON r.id = l.roundId WHERE l.token = ?`,
     ),
+    questionnaire: d.prepare(`SELECT questionnaire FROM SurveyLink WHERE token = ?`).pluck(),
     byKey: d.prepare(`SELECT id, flags FROM SurveyResponse WHERE idempotencyKey = ?`),
     participation: d.prepare(`SELECT count FROM SurveyParticipation WHERE roundId = ? AND deviceHash = ?`),
     addParticipation: d.prepare(
@@ -127,6 +128,14 @@ export function findLinkByToken(token: string): LinkRow | null {
   return toLinkRow(connection().s.link.get(token) as Record<string, unknown> | undefined);
 }
 
+/**
+ * The questionnaire answered through a link, or null for an unknown token: all the submit path needs before
+ * validation (the writer re-reads link and round inside its transaction). Cheaper than findLinkByToken's join.
+ */
+export function findQuestionnaireByToken(token: string): string | null {
+  return (connection().s.questionnaire.get(token) as string | undefined) ?? null;
+}
+
 /** The status of a link now (for the survey page). */
 export function statusOfLink(link: LinkRow, now = new Date()): LinkStatus {
   return linkStatus(
@@ -164,11 +173,26 @@ function medianFor(s: ReturnType<typeof prepare>, roundId: string, questionnaire
 
 const BURST_LOOKBACK_MS = 15 * 60_000;
 
+/**
+ * The links read so far in one batch transaction, by token. Nobody else can write while the batch holds the write
+ * lock, and the batch's own change to a link (responseCount) is applied to the cached row too — so a cached row is
+ * always what a fresh SELECT would return, without a JOIN per submission.
+ */
+type LinksInBatch = Map<string, LinkRow | null>;
+function linkInBatch(s: ReturnType<typeof prepare>, links: LinksInBatch, token: string): LinkRow | null {
+  let link = links.get(token);
+  if (link === undefined) {
+    link = toLinkRow(s.link.get(token) as Record<string, unknown> | undefined);
+    links.set(token, link);
+  }
+  return link;
+}
+
 /** One submission inside the batch transaction. Pure bookkeeping + prepared statements; throws only on DB errors. */
-function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date): SubmitOutcome {
+function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date, links: LinksInBatch): SubmitOutcome {
   const existing = s.byKey.get(sub.idempotencyKey) as { id: string; flags: string | null } | undefined;
   if (existing) return { kind: "accepted", receipt: existing.id, duplicate: true, flags: existing.flags ? JSON.parse(existing.flags) : [] };
-  const link = toLinkRow(s.link.get(sub.token) as Record<string, unknown> | undefined);
+  const link = linkInBatch(s, links, sub.token);
   if (!link) return { kind: "unknown_link" };
   const status = statusOfLink(link, now);
   if (status !== "open") return { kind: "unavailable", status };
@@ -218,6 +242,7 @@ function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date
     receivedAt: sqliteDate(now),
   });
   s.bumpLink.run(link.linkId);
+  link.responseCount += 1; // the cached row follows the database (see linkInBatch)
   return { kind: "accepted", receipt: id, duplicate: false, flags };
 }
 
@@ -238,7 +263,8 @@ function flush() {
   let outcomes: SubmitOutcome[];
   try {
     // IMMEDIATE takes the write lock at BEGIN, so two app processes never deadlock upgrading a read lock.
-    outcomes = d.transaction(() => batch.map((p) => writeOne(s, p.sub, now))).immediate();
+    const links: LinksInBatch = new Map();
+    outcomes = d.transaction(() => batch.map((p) => writeOne(s, p.sub, now, links))).immediate();
   } catch (e) {
     for (const p of batch) p.reject(e);
     return;

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { LINK_STATUS_MESSAGES } from "#app/domain/survey/link-status";
 import { questionnaireValidator } from "#app/domain/survey/registry";
-import { findLinkByToken, submitResponse, type SubmitOutcome } from "#app/models/survey-submit.server";
+import { findQuestionnaireByToken, submitResponse, type SubmitOutcome } from "#app/models/survey-submit.server";
 import { getEnv } from "./env.server";
 
 /** Largest accepted submission body (a questionnaire's answers are ~1 kB; the comment is ≤ 500 characters). */
@@ -106,9 +106,9 @@ export async function handleSurveySubmit(token: string, rawBody: string, ctx: { 
   }
   const envelope = EnvelopeSchema.safeParse(parsed);
   if (!envelope.success) return fail(400, "invalid", envelope.error.issues[0]?.message ?? "提交内容格式错误。");
-  const link = findLinkByToken(token);
-  if (!link) return fail(404, "unknown_link", "问卷链接无效，请重新扫描二维码。");
-  const validator = questionnaireValidator(link.questionnaire);
+  const questionnaire = findQuestionnaireByToken(token);
+  if (questionnaire === null) return fail(404, "unknown_link", "问卷链接无效，请重新扫描二维码。");
+  const validator = questionnaireValidator(questionnaire);
   if (!validator) return fail(410, "closed", "该问卷版本已不可用。");
   const result = validator.validate(envelope.data.answers);
   if (!result.ok) return fail(400, "invalid", "答卷未通过检查：" + result.errors.map((e) => (e.field ? `${e.field}：${e.message}` : e.message)).join("；"), { errors: result.errors });
@@ -130,6 +130,21 @@ export async function handleSurveySubmit(token: string, rawBody: string, ctx: { 
     console.error("survey submit: storage error", e);
     return fail(503, "busy", "服务器繁忙，答卷尚未保存，请稍后重试。");
   }
+}
+
+/**
+ * The client address for the per-client limit, as the Remix route gets it from Express (`req.ip`): behind a reverse
+ * proxy (TRUST_PROXY=true, scripts/serve.mjs sets Express's "trust proxy" from the same variable) the left-most
+ * X-Forwarded-For entry, else the socket's address. Without this, every phone behind the proxy would share the
+ * proxy's address and one bucket (30/s for a whole county).
+ */
+function clientOf(req: IncomingMessage): string {
+  if (process.env.TRUST_PROXY === "true") {
+    const xff = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? "unknown";
 }
 
 /**
@@ -160,7 +175,13 @@ export function surveySubmitListener(req: IncomingMessage, res: ServerResponse):
   });
   req.on("end", () => {
     if (tooLarge) return;
-    handleSurveySubmit(decodeURIComponent(m[1]!), Buffer.concat(chunks).toString("utf8"), { cookieHeader: req.headers.cookie, client: req.socket.remoteAddress ?? "unknown" })
+    let token = "";
+    try {
+      token = decodeURIComponent(m[1]!);
+    } catch {
+      // A malformed %-escape is no token (404 below) — uncaught here, it would end the whole server process.
+    }
+    handleSurveySubmit(token, Buffer.concat(chunks).toString("utf8"), { cookieHeader: req.headers.cookie, client: clientOf(req) })
       .then(send)
       .catch(() => send(fail(503, "busy", "服务器繁忙，请稍后重试。")));
   });
