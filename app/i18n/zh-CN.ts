@@ -40,6 +40,9 @@ export const auditActionLabels: Record<string, string> = {
   "survey_link.create": "生成问卷链接",
   "survey_link.revoke": "停用问卷链接",
   "survey_link.limits": "设置链接名额和有效期",
+  "report.finalize": "报告定稿",
+  "report.publish": "公开评估结果",
+  "report.unpublish": "撤回公开评估结果",
 };
 
 /** Label of a code in a map, or the code itself when unknown (never crashes on old data). */

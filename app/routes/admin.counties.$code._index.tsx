@@ -82,6 +82,12 @@ export default function CountyPage() {
           <Link to="assessment">
             <Button type="primary">评估</Button>
           </Link>
+          <Link to="report">
+            <Button>报告</Button>
+          </Link>
+          <Link to="rectification">
+            <Button>整改清单</Button>
+          </Link>
         </Space>
       </Card>
       <Card

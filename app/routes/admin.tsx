@@ -35,6 +35,7 @@ export default function AdminLayout() {
     },
     { key: "/admin/recognition", label: <Link to="/admin/recognition">社会认可度</Link> },
     { key: "/admin/assessment", label: <Link to="/admin/assessment">评估</Link> }, { key: "/admin/policy", label: <Link to="/admin/policy">政策配置</Link> },
+    { key: "/admin/reports", label: <Link to="/admin/reports">报告</Link> },
     ...(actor.role === "city_admin"
       ? [
           { key: "/admin/users", label: <Link to="/admin/users">用户管理</Link> },

@@ -8,6 +8,7 @@ import { demoCookie } from "#test/demo-logins";
 import { prisma } from "#app/utils/db.server";
 import { createLinks, createRound } from "#app/models/survey-rounds.server";
 import { parseRoundForm } from "#app/domain/survey/round-form";
+import { finalizeReport } from "#app/models/reports.server";
 
 type Mod = { loader?: (a: any) => unknown; action?: (a: any) => unknown };
 const routes = import.meta.glob<Mod>("../../app/routes/admin*.tsx", { eager: true });
@@ -130,6 +131,28 @@ const cases: Case[] = [
   { name: "导出他县结果（借本县地址）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(OWN, OTHER)}/export?what=items&format=csv`, params: RD(OWN, OTHER), expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
   { name: "导出原始答卷（本县）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(OWN)}/export?what=responses&format=csv`, params: RD(OWN), expect: { city: 200, county: 200, inspector: 403, anon: 302 } },
   { name: "导出原始答卷（督学负责县）", file: "admin.counties.$code.rounds.$roundId.export.tsx", kind: "loader", path: `${roundPath(INSPECTED)}/export?what=responses&format=xlsx`, params: RD(INSPECTED), expect: { city: 200, county: 404, inspector: 403, anon: 302 } },
+  // 报告 (reports): county report page + formats, 整改清单, city progress report + batch. FINAL:<county> is a frozen report made in beforeAll.
+  { name: "报告页（本县）", file: "admin.counties.$code.report.tsx", kind: "loader", path: `/admin/counties/${OWN}/report`, params: R(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "报告页（他县）", file: "admin.counties.$code.report.tsx", kind: "loader", path: `/admin/counties/${OTHER}/report`, params: R(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "报告页（督学负责县）", file: "admin.counties.$code.report.tsx", kind: "loader", path: `/admin/counties/${INSPECTED}/report`, params: R(INSPECTED), expect: { city: 200, county: 404, inspector: 200, anon: 302 } },
+  { name: "报告定稿（本县）", file: "admin.counties.$code.report.tsx", kind: "action", path: `/admin/counties/${OWN}/report`, params: R(OWN), form: { intent: "finalize", kind: "county" }, expect: { city: 200, county: 200, inspector: 403, anon: 302 } },
+  { name: "报告定稿（他县）", file: "admin.counties.$code.report.tsx", kind: "action", path: `/admin/counties/${OTHER}/report`, params: R(OTHER), form: { intent: "finalize", kind: "rectification" }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "报告校验（本县）", file: "admin.counties.$code.report.tsx", kind: "action", path: `/admin/counties/${OWN}/report`, params: R(OWN), form: { intent: "verify", id: `FINAL:${OWN}` }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "他县报告校验（借本县地址）", file: "admin.counties.$code.report.tsx", kind: "action", path: `/admin/counties/${OWN}/report`, params: R(OWN), form: { intent: "verify", id: `FINAL:${OTHER}` }, expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "公开结果（本县，无此报告）", file: "admin.counties.$code.report.tsx", kind: "action", path: `/admin/counties/${OWN}/report`, params: R(OWN), form: { intent: "publish", id: "no-such-report" }, expect: { city: 404, county: 403, inspector: 403, anon: 302 } },
+  { name: "撤回公开（他县）", file: "admin.counties.$code.report.tsx", kind: "action", path: `/admin/counties/${OTHER}/report`, params: R(OTHER), form: { intent: "unpublish", id: `FINAL:${OTHER}` }, expect: { city: 400, county: 404, inspector: 404, anon: 302 } },
+  { name: "报告 Word（本县）", file: "admin.counties.$code.report.$format.tsx", kind: "loader", path: `/admin/counties/${OWN}/report/docx`, params: { ...R(OWN), format: "docx" }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "报告 Excel（他县）", file: "admin.counties.$code.report.$format.tsx", kind: "loader", path: `/admin/counties/${OTHER}/report/xlsx`, params: { ...R(OTHER), format: "xlsx" }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "他县定稿报告（借本县地址）", file: "admin.counties.$code.report.$format.tsx", kind: "loader", path: `/admin/counties/${OWN}/report/html?final=FINAL:${OTHER}`, params: { ...R(OWN), format: "html" }, expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  { name: "报告格式不支持", file: "admin.counties.$code.report.$format.tsx", kind: "loader", path: `/admin/counties/${OWN}/report/exe`, params: { ...R(OWN), format: "exe" }, expect: { city: 400, county: 400, inspector: 400, anon: 302 } },
+  { name: "整改清单（本县）", file: "admin.counties.$code.rectification.tsx", kind: "loader", path: `/admin/counties/${OWN}/rectification`, params: R(OWN), expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "整改清单（他县）", file: "admin.counties.$code.rectification.tsx", kind: "loader", path: `/admin/counties/${OTHER}/rectification`, params: R(OTHER), expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "整改清单 Excel（本县）", file: "admin.counties.$code.rectification.$format.tsx", kind: "loader", path: `/admin/counties/${OWN}/rectification/xlsx`, params: { ...R(OWN), format: "xlsx" }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "整改清单打印（他县）", file: "admin.counties.$code.rectification.$format.tsx", kind: "loader", path: `/admin/counties/${OTHER}/rectification/html`, params: { ...R(OTHER), format: "html" }, expect: { city: 200, county: 404, inspector: 404, anon: 302 } },
+  { name: "全市报告页", file: "admin.reports.tsx", kind: "loader", path: "/admin/reports", params: {}, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "批量生成报告", file: "admin.reports.tsx", kind: "action", path: "/admin/reports", params: {}, form: { intent: "batch" }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "全市推进情况 Excel", file: "admin.reports.$format.tsx", kind: "loader", path: "/admin/reports/xlsx", params: { format: "xlsx" }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
+  { name: "他人的批量任务", file: "admin.reports.$format.tsx", kind: "loader", path: "/admin/reports/progress?job=00000000-0000-4000-8000-000000000000", params: { format: "progress" }, expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
 ];
 
 const cookies: Record<keyof Omit<Expect, "anon">, string> = { city: "", county: "", inspector: "" };
@@ -151,10 +174,16 @@ beforeAll(async () => {
     ids[`ROUND:${code}`] = round.id;
     ids[`LINK:${code}`] = (await prisma.surveyLink.findFirstOrThrow({ where: { roundId: round.id, schoolId: { not: null } } })).id;
   }
+  // A frozen report per county with an assessment (FINAL:<county>); counties without one get an id that matches nothing.
+  for (const code of [OWN, OTHER]) {
+    const county = await prisma.county.findUniqueOrThrow({ where: { code } });
+    const done = (await prisma.assessment.count({ where: { countyId: county.id } })) ? await finalizeReport(county, "county", admin) : null;
+    ids[`FINAL:${code}`] = done?.id ?? `cmissing${code}000000000000`;
+  }
 });
 
-/** Replaces the USER / ROUND:<county> / LINK:<county> placeholders by the ids made in beforeAll. */
-const fill = (x: string) => x.replace(/(ROUND|LINK):\d{6}/g, (m) => ids[m]!);
+/** Replaces the USER / ROUND:<county> / LINK:<county> / FINAL:<county> placeholders by the ids made in beforeAll. */
+const fill = (x: string) => x.replace(/(ROUND|LINK|FINAL):\d{6}/g, (m) => ids[m]!);
 
 async function run(c: Case, role: keyof Expect): Promise<RouteResult> {
   const m = mod(c.file);
