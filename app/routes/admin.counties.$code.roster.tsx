@@ -1,9 +1,6 @@
 import crypto from "node:crypto";
 import {
   data,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
@@ -15,6 +12,7 @@ import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { isWorkbookError, readSheetRows } from "#app/utils/workbook.server";
 import { ErrorPage } from "#app/components/error-page";
+import { readUploadForm } from "#app/utils/upload.server";
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -33,15 +31,9 @@ const fail = (message: string, status = 400, extra: Partial<Extract<Result, { ok
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  let form: FormData;
-  try {
-    form = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
-      ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_FILE_BYTES }))
-      : await request.formData();
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return fail("文件超过 5 MB 上限，请删除无关的工作表或图片后再上传。", 413);
-    return fail("上传内容无法读取，请重新选择文件上传。");
-  }
+  const upload = await readUploadForm(request, MAX_FILE_BYTES);
+  if (!upload.ok) return fail(upload.message, upload.status);
+  const form = upload.form;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return fail("请选择要导入的学校名册文件（.xlsx 或 .csv）。");
   const buffer = Buffer.from(await file.arrayBuffer());

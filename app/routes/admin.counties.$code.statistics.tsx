@@ -1,9 +1,6 @@
 import crypto from "node:crypto";
 import {
   data,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -13,6 +10,7 @@ import { Alert, Button, Card, Progress, Radio, Space, Table, Tag, Tooltip, Typog
 import { useEffect } from "react";
 import { z } from "zod";
 import { ErrorPage } from "#app/components/error-page";
+import { readUploadForm } from "#app/utils/upload.server";
 import type { StatisticsError } from "#app/domain/statistics/errors";
 import { IMPORT_PHASE_LABELS, isStatisticsKind, STATISTICS_KIND_LABELS, type ImportProgress, STATISTICS_KINDS, STATISTICS_LIMITS, STATISTICS_MAX_FILE_BYTES, STATISTICS_TEMPLATE_FILE_NAMES, type StatisticsKind } from "#app/domain/statistics/kinds";
 import { previewTable, type PreviewTable } from "#app/domain/statistics/preview";
@@ -75,15 +73,9 @@ const FormSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  let form: FormData;
-  try {
-    form = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")
-      ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: STATISTICS_MAX_FILE_BYTES }))
-      : await request.formData();
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return fail(`文件超过 ${STATISTICS_MAX_FILE_BYTES / 1024 / 1024} MB 上限，请删除无关的工作表或图片后再上传。`, 413);
-    return fail("上传内容无法读取，请重新选择文件上传。");
-  }
+  const upload = await readUploadForm(request, STATISTICS_MAX_FILE_BYTES);
+  if (!upload.ok) return fail(upload.message, upload.status);
+  const form = upload.form;
   const parsed = FormSchema.safeParse({ intent: form.get("intent") ?? undefined, kind: form.get("kind") ?? undefined, jobId: form.get("jobId") || undefined });
   if (!parsed.success) return fail(parsed.error.issues[0]!.message);
   const kind = parsed.data.kind as StatisticsKind;

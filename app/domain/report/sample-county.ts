@@ -16,17 +16,9 @@ import type { Stage } from "../reference/national-thresholds";
 import type { SchoolKind, UrbanRural } from "../school-kinds";
 import type { CountyReportInput, SchoolProfileRow } from "./county-report";
 
-/** mulberry32: a small deterministic PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator as the survey demo data.
+export { seededRandom } from "../survey/sample-answers";
+import { seededRandom } from "../survey/sample-answers";
 
 export interface SampleCountyOptions {
   /** Number of schools (default 300). */
