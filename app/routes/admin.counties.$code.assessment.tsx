@@ -268,7 +268,7 @@ function VerdictView({ stored, meta }: { stored: StoredAssessment; meta: { id: s
     <Space direction="vertical" size="large" style={{ width: "100%" }}>
       <Result
         status={meta.verdict === "pass" ? "success" : meta.verdict === "fail" ? "error" : "warning"}
-        title={<span data-testid="verdict">{VERDICT_LABELS[meta.verdict]}</span>}
+        title={<span data-testid="verdict" data-assessment-id={meta.id}>{VERDICT_LABELS[meta.verdict]}</span>}
         subTitle={`${v.countyName}：${v.achieved ? "达到县域义务教育优质均衡发展督导评估要求" : `未达标 ${v.failing.length} 项，数据缺失 ${v.missing.length} 项`}。评估时间 ${formatDateTime(meta.createdAt)}（${meta.createdByLogin}）。`}
         style={{ padding: "16px 0" }}
       />

@@ -44,10 +44,16 @@ describe.skipIf(!hasBrowser())("import → assessment in Chromium", () => {
 
     // 评估 → run with the latest snapshots.
     await page.getByRole("link", { name: "前往评估 →" }).click();
-    await page.waitForURL(`${baseUrl()}/admin/counties/${YUQUAN}/assessment`);
+    await page.waitForURL(new RegExp(`/admin/counties/${YUQUAN}/assessment`));
+    // The page already shows an earlier assessment (the demo seed runs one), and the client-side navigation
+    // updates the URL before React renders the new loader data: wait until the page shows the new run itself.
+    const before = page.url();
     await page.getByTestId("run-assessment").click();
-    await page.waitForURL(/\/assessment\?id=/, { timeout: 30_000 });
-    await expect.poll(() => page.getByTestId("verdict").textContent()).toMatch(/^未达到/);
+    await page.waitForURL((u) => /\/assessment\?id=/.test(u.href) && u.href !== before, { timeout: 30_000 });
+    const runId = new URL(page.url()).searchParams.get("id")!;
+    const verdict = page.locator(`[data-testid="verdict"][data-assessment-id="${runId}"]`);
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.textContent()).toMatch(/^未达到/);
     expect(await page.getByTestId("used-school_base").textContent()).toContain("玉泉区学校基础数据.xlsx");
 
     // The failing cell is marked red; its computation opens on click.
