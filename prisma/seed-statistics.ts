@@ -6,7 +6,7 @@ import { ensurePolicyVersions } from "#app/models/policy.server";
 import { prisma } from "#app/utils/db.server";
 import { demoStatisticsSnapshots } from "./demo-statistics";
 
-const by = { id: "", login: "(演示数据)" };
+const by = { id: "", login: "演示数据" };
 
 export async function seedDemoStatistics(): Promise<{ snapshots: number; assessments: number }> {
   const counties = await prisma.county.findMany({ select: { id: true, cityId: true, code: true, name: true, targetYear: true, stage: true } });

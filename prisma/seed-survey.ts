@@ -39,7 +39,7 @@ export const DEMO_ROUNDS: DemoRound[] = [
   { countyCode: "150125", name: "2024年社会认可度自评调查", opensInDays: -420, closesInDays: -414, coverage: 0.95, positiveShare: 0.92, closed: true, seed: 3 },
 ];
 
-const by = { id: "", login: "(演示数据)" };
+const by = { id: "", login: "演示数据" };
 
 async function seedRound(r: DemoRound) {
   const county = await prisma.county.findUniqueOrThrow({ where: { code: r.countyCode }, select: { id: true, name: true, residentPopulation: true } });
