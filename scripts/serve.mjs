@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { dataDir, projectRoot } from "./database-url.mjs";
+import { isCrossSiteWrite } from "./same-origin.mjs";
 
 /** Largest request body accepted (uploads of Excel files are the largest). */
 export const MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -27,6 +28,11 @@ export async function startServer({ port = Number(process.env.PORT ?? 3000), hos
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "SAMEORIGIN");
+    const trustProxy = process.env.TRUST_PROXY === "true";
+    if (isCrossSiteWrite({ method: req.method, path: req.path, origin: req.headers.origin, host: req.headers.host, forwardedHost: trustProxy ? req.headers["x-forwarded-host"] : undefined })) {
+      res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝：请从本系统的页面提交。");
+      return;
+    }
     const len = Number(req.headers["content-length"] ?? 0);
     if (len > MAX_BODY_BYTES) {
       res.status(413).type("text/plain; charset=utf-8").send("请求内容过大（上限 12 MB）。");

@@ -1,0 +1,1 @@
+export declare function isCrossSiteWrite(req: { method?: string; path?: string; origin?: string; host?: string; forwardedHost?: string }): boolean;
