@@ -26,6 +26,7 @@
 import { adaptMethodForItemSubset, adaptMethodForSingleGroup, NO_AREA_KEY, NO_AREA_LABEL, NO_SCHOOL_KEY, NO_SCHOOL_LABEL, type BreakdownRow, type CreditDistribution } from "./breakdowns";
 import { RecognitionError } from "./errors";
 import {
+  combineGroupTallies,
   DEFAULT_MIN_RESPONDENTS,
   describeMethod,
   METHOD_VERSION,
@@ -522,51 +523,7 @@ export function recognitionFromStats(
       resolvedWeights = weights;
       const empty = emptyStats(layout).v;
       const perGroup = RESPONDENT_GROUPS.map((g) => ({ g, t: tallyBase(byGroup[g]?.v ?? empty, layout, scope, method.base) }));
-      const missing = perGroup.filter(({ g, t }) => weights[g] > 0 && t.rate === null).map(({ g }) => g);
-      if (missing.length > 0 && method.missingGroup === "error") {
-        throw new RecognitionError("GROUP_MISSING", `以下群体权重大于 0 但没有有效答卷，无法按分群体加权法计算：${missing.map((g) => GROUP_LABELS[g]).join("、")}`);
-      }
-      for (const g of missing) {
-        warnings.push({ code: "GROUP_MISSING", group: g, message: `群体“${GROUP_LABELS[g]}”的权重为 ${pct(weights[g])}，但没有有效答卷；已按其余群体重新归一化权重` });
-      }
-      const present = perGroup.filter(({ g, t }) => weights[g] > 0 && t.rate !== null);
-      const presentWeight = present.reduce((s, { g }) => s + weights[g], 0);
-      let rate: number | null = null;
-      let interval: ProportionInterval | null = null;
-      let numerator = 0;
-      let denominator = 0;
-      let respondents = 0;
-      groups = perGroup.map(({ g, t }) => ({
-        group: g,
-        label: GROUP_LABELS[g],
-        weight: weights[g],
-        effectiveWeight: weights[g] > 0 && t.rate !== null ? weights[g] / presentWeight : 0,
-        rate: t.rate,
-        numerator: t.numerator,
-        denominator: t.denominator,
-        respondents: t.respondents,
-        valid: countedOfGroup(g),
-      }));
-      if (present.length > 0) {
-        rate = 0;
-        let inverseNeff = 0;
-        for (const { g, t } of present) {
-          const w = weights[g] / presentWeight;
-          rate += w * (t.rate as number);
-          inverseNeff += (w * w) / t.respondents;
-          numerator += t.numerator;
-          denominator += t.denominator;
-          respondents += t.respondents;
-        }
-        const nEff = 1 / inverseNeff;
-        interval = wilsonInterval(Math.min(nEff, Math.max(0, rate * nEff)), nEff);
-      }
-      for (const g of RESPONDENT_GROUPS) {
-        if (weights[g] === 0 && countedOfGroup(g) > 0) {
-          warnings.push({ code: "GROUP_UNWEIGHTED", group: g, message: `群体“${GROUP_LABELS[g]}”有 ${countedOfGroup(g)} 份有效答卷，但权重为 0，未计入认可度` });
-        }
-      }
-      tally = { numerator, denominator, respondents, rate, interval };
+      ({ tally, groups } = combineGroupTallies(perGroup, weights, method.missingGroup, countedOfGroup, warnings));
       break;
     }
   }

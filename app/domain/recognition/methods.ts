@@ -246,12 +246,73 @@ function assertUniqueItems(items: readonly RecognitionItem[]): void {
   }
 }
 
-interface Tally {
+export interface Tally {
   numerator: number;
   denominator: number;
   respondents: number;
   rate: number | null;
   interval: ProportionInterval | null;
+}
+
+/**
+ * Group-weighted combination (shared by computeRecognition and the count-based aggregate): R = Σ w_g·R_g over the
+ * groups with weight > 0 and a rate, weights re-normalised over those groups (or an error when missingGroup is
+ * "error"); the interval is Wilson with the effective sample size 1 / Σ(w_g²/n_g). Rates 0..1, no rounding.
+ * Appends GROUP_MISSING / GROUP_UNWEIGHTED warnings.
+ */
+export function combineGroupTallies(
+  perGroup: readonly { g: RespondentGroup; t: Tally }[],
+  weights: Record<RespondentGroup, number>,
+  missingGroup: "renormalize" | "error",
+  validOf: (g: RespondentGroup) => number,
+  warnings: RecognitionWarning[],
+): { tally: Tally; groups: GroupContribution[] } {
+  const missing = perGroup.filter(({ g, t }) => weights[g] > 0 && t.rate === null).map(({ g }) => g);
+  if (missing.length > 0 && missingGroup === "error") {
+    throw new RecognitionError("GROUP_MISSING", `以下群体权重大于 0 但没有有效答卷，无法按分群体加权法计算：${missing.map((g) => GROUP_LABELS[g]).join("、")}`);
+  }
+  for (const g of missing) {
+    warnings.push({ code: "GROUP_MISSING", group: g, message: `群体“${GROUP_LABELS[g]}”的权重为 ${pct(weights[g])}，但没有有效答卷；已按其余群体重新归一化权重` });
+  }
+  const present = perGroup.filter(({ g, t }) => weights[g] > 0 && t.rate !== null);
+  const presentWeight = present.reduce((sum, { g }) => sum + weights[g], 0);
+  let rate: number | null = null;
+  let interval: ProportionInterval | null = null;
+  let numerator = 0;
+  let denominator = 0;
+  let respondents = 0;
+  const groups = perGroup.map(({ g, t }) => ({
+    group: g,
+    label: GROUP_LABELS[g],
+    weight: weights[g],
+    effectiveWeight: weights[g] > 0 && t.rate !== null ? weights[g] / presentWeight : 0,
+    rate: t.rate,
+    numerator: t.numerator,
+    denominator: t.denominator,
+    respondents: t.respondents,
+    valid: validOf(g),
+  }));
+  if (present.length > 0) {
+    rate = 0;
+    let inverseNeff = 0;
+    for (const { g, t } of present) {
+      const w = weights[g] / presentWeight;
+      rate += w * (t.rate as number);
+      inverseNeff += (w * w) / t.respondents;
+      numerator += t.numerator;
+      denominator += t.denominator;
+      respondents += t.respondents;
+    }
+    const nEff = 1 / inverseNeff;
+    interval = wilsonInterval(Math.min(nEff, Math.max(0, rate * nEff)), nEff);
+  }
+  for (const g of RESPONDENT_GROUPS) {
+    const valid = validOf(g);
+    if (weights[g] === 0 && valid > 0) {
+      warnings.push({ code: "GROUP_UNWEIGHTED", group: g, message: `群体“${GROUP_LABELS[g]}”有 ${valid} 份有效答卷，但权重为 0，未计入认可度` });
+    }
+  }
+  return { tally: { numerator, denominator, respondents, rate, interval }, groups };
 }
 
 function ratio(numerator: number, denominator: number): number | null {
@@ -522,62 +583,7 @@ export function computeRecognition(
       resolvedWeights = weights;
       const byGroup = countByGroup(parts.counted);
       const perGroup = RESPONDENT_GROUPS.map((g) => ({ g, t: tallyBase(byGroup[g], items, method.base) }));
-      const missing = perGroup.filter(({ g, t }) => weights[g] > 0 && t.rate === null).map(({ g }) => g);
-      if (missing.length > 0 && method.missingGroup === "error") {
-        throw new RecognitionError(
-          "GROUP_MISSING",
-          `以下群体权重大于 0 但没有有效答卷，无法按分群体加权法计算：${missing.map((g) => GROUP_LABELS[g]).join("、")}`,
-        );
-      }
-      for (const g of missing) {
-        warnings.push({
-          code: "GROUP_MISSING",
-          group: g,
-          message: `群体“${GROUP_LABELS[g]}”的权重为 ${pct(weights[g])}，但没有有效答卷；已按其余群体重新归一化权重`,
-        });
-      }
-      const present = perGroup.filter(({ g, t }) => weights[g] > 0 && t.rate !== null);
-      const presentWeight = present.reduce((s, { g }) => s + weights[g], 0);
-      let rate: number | null = null;
-      let interval: ProportionInterval | null = null;
-      let numerator = 0;
-      let denominator = 0;
-      let respondents = 0;
-      groups = perGroup.map(({ g, t }) => ({
-        group: g,
-        label: GROUP_LABELS[g],
-        weight: weights[g],
-        effectiveWeight: weights[g] > 0 && t.rate !== null ? weights[g] / presentWeight : 0,
-        rate: t.rate,
-        numerator: t.numerator,
-        denominator: t.denominator,
-        respondents: t.respondents,
-        valid: byGroup[g].length,
-      }));
-      if (present.length > 0) {
-        rate = 0;
-        let inverseNeff = 0;
-        for (const { g, t } of present) {
-          const w = weights[g] / presentWeight;
-          rate += w * (t.rate as number);
-          inverseNeff += (w * w) / t.respondents;
-          numerator += t.numerator;
-          denominator += t.denominator;
-          respondents += t.respondents;
-        }
-        const nEff = 1 / inverseNeff;
-        interval = wilsonInterval(Math.min(nEff, Math.max(0, rate * nEff)), nEff);
-      }
-      for (const g of RESPONDENT_GROUPS) {
-        if (weights[g] === 0 && byGroup[g].length > 0) {
-          warnings.push({
-            code: "GROUP_UNWEIGHTED",
-            group: g,
-            message: `群体“${GROUP_LABELS[g]}”有 ${byGroup[g].length} 份有效答卷，但权重为 0，未计入认可度`,
-          });
-        }
-      }
-      tally = { numerator, denominator, respondents, rate, interval };
+      ({ tally, groups } = combineGroupTallies(perGroup, weights, method.missingGroup, (g) => byGroup[g].length, warnings));
       break;
     }
   }
