@@ -1,6 +1,7 @@
 // Demo survey rounds with responses, built through the same code the app uses (createRound → open →
-// createLinks → the submit writer), so the demo exercises the real paths. Then timestamps are moved
-// into each round's window so the per-day trend and the round comparison have something to show.
+// createLinks → the submit writer), so the demo exercises the real paths — including each round's hash chain.
+// Answers are stamped with times spread over the round's (past) window so the per-day trend and the round
+// comparison have something to show; the round's window is moved there afterwards.
 import crypto from "node:crypto";
 import type { GroupCode } from "#app/domain/survey/questionnaire";
 import { questionnaireValidator } from "#app/domain/survey/registry";
@@ -62,6 +63,10 @@ async function seedRound(r: DemoRound) {
   const links = await prisma.surveyLink.findMany({ where: { roundId: id }, select: { token: true, schoolId: true, family: true } });
   const quotas = await prisma.surveyQuota.findMany({ where: { roundId: id }, select: { schoolId: true, group: true, planned: true }, orderBy: [{ scopeKey: "asc" }, { group: "asc" }] });
   const rnd = seededRandom(r.seed);
+  const rndTime = seededRandom(r.seed + 1000);
+  // Spread the answers over the window, with most of them in the first days as in real rounds.
+  const opensAt = new Date(now + r.opensInDays * DAY);
+  const lastAnswer = Math.min(now, now + r.closesInDays * DAY) - 3_600_000;
   const pending: Promise<unknown>[] = [];
   for (const q of quotas) {
     const group = q.group as GroupCode;
@@ -84,27 +89,19 @@ async function seedRound(r: DemoRound) {
           durationSeconds: 90 + Math.round(rnd() * 240),
           deviceToken: crypto.randomBytes(16).toString("base64url"),
           validator,
+          receivedAt: new Date(opensAt.getTime() + Math.pow(rndTime(), 1.6) * (lastAnswer - opensAt.getTime())),
         }),
       );
     }
   }
   await Promise.all(pending);
-  // Spread the answers over the window, with most of them in the first days as in real rounds.
-  const opensAt = new Date(now + r.opensInDays * DAY);
-  const lastAnswer = Math.min(now, now + r.closesInDays * DAY) - 3_600_000;
-  const ids = await prisma.surveyResponse.findMany({ where: { roundId: id }, select: { id: true } });
-  await prisma.$transaction(
-    ids.map(({ id: rid }) => {
-      const t = opensAt.getTime() + Math.pow(rnd(), 1.6) * (lastAnswer - opensAt.getTime());
-      return prisma.surveyResponse.update({ where: { id: rid }, data: { receivedAt: new Date(t) } });
-    }),
-  );
+  const count = await prisma.surveyResponse.count({ where: { roundId: id } });
   if (r.closed) await setRoundState(county.id, id, "close", {}, by);
   await prisma.surveyRound.update({
     where: { id },
     data: { opensAt, closesAt: new Date(now + r.closesInDays * DAY), openedAt: opensAt, ...(r.closed ? { closedAt: new Date(now + r.closesInDays * DAY) } : {}) },
   });
-  return ids.length;
+  return count;
 }
 
 /** Seeds the demo rounds; returns the number of responses written. */
@@ -113,7 +110,7 @@ export async function seedDemoSurveys(): Promise<number> {
   try {
     for (const r of DEMO_ROUNDS) total += await seedRound(r);
   } finally {
-    closeSubmitWriter();
+    await closeSubmitWriter();
   }
   return total;
 }

@@ -1,14 +1,12 @@
 // `npm run db:seed` / called by `npm start`: loads the reference data, and the demo when the
 // database is empty. Never wipes or re-seeds a database that holds data.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "#app/generated/prisma/client";
-import { resolveDatabaseUrl } from "../scripts/database-url.mjs";
+import { createPrismaClient } from "#app/utils/db.server";
 import { loadReferenceData } from "./reference";
 import { isEmptyDatabase, seedDemo } from "./seed-demo";
 import { seedDemoSurveys } from "./seed-survey";
 import { seedDemoStatistics } from "./seed-statistics";
 
-const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveDatabaseUrl(), timeout: 5000 }) });
+const prisma = createPrismaClient();
 const noDemo = process.argv.includes("--no-demo") || process.env.SEED_DEMO === "false";
 try {
   const ref = await loadReferenceData(prisma);

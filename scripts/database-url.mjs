@@ -18,7 +18,15 @@ function findProjectRoot() {
 export const projectRoot = findProjectRoot();
 export const dataDir = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(projectRoot, "data");
 
-/** The SQLite URL in force: DATABASE_URL, else file:<project>/data/app.db. Relative file: URLs are resolved against the project root. */
+/** True for a PostgreSQL URL (postgresql:// or postgres://): the app then uses the PostgreSQL client and migrations. */
+export function isPostgresUrl(url = resolveDatabaseUrl()) {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * The database URL in force: DATABASE_URL, else file:<project>/data/app.db (SQLite). Relative file: URLs are resolved
+ * against the project root; postgresql:// URLs are used as they are.
+ */
 export function resolveDatabaseUrl() {
   const url = process.env.DATABASE_URL;
   if (!url) return `file:${path.join(dataDir, "app.db")}`;

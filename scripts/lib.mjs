@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, projectRoot, resolveDatabaseUrl, sqlitePath } from "./database-url.mjs";
+import { dataDir, isPostgresUrl, projectRoot, resolveDatabaseUrl, sqlitePath } from "./database-url.mjs";
+import { prismaCommand } from "./prisma.mjs";
 
 export { dataDir, projectRoot, resolveDatabaseUrl };
 
@@ -38,12 +39,16 @@ export function ensureDependencies() {
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
-/** prisma generate when the generated client is missing or older than the schema. */
+/** prisma generate (both clients: SQLite and PostgreSQL) when a generated client is missing or older than its schema. */
 export function ensurePrismaClient() {
-  const out = path.join(projectRoot, "app", "generated", "prisma", "client.ts");
-  if (mtime(out) >= mtime(path.join(projectRoot, "prisma", "schema.prisma"))) return;
+  const clients = [
+    { out: path.join(projectRoot, "app", "generated", "prisma", "client.ts"), schema: path.join(projectRoot, "prisma", "schema.prisma"), config: "prisma.config.ts" },
+    { out: path.join(projectRoot, "app", "generated", "pg", "client.ts"), schema: path.join(projectRoot, "prisma", "pg", "schema.prisma"), config: "prisma.pg.config.ts" },
+  ];
+  const stale = clients.filter((c) => mtime(c.out) < mtime(c.schema));
+  if (!stale.length) return;
   step("生成 Prisma 客户端");
-  run(bin("prisma"), ["generate"], { quiet: true });
+  for (const c of stale) run(bin("prisma"), ["generate", "--config", c.config], { quiet: true, env: { NODE_OPTIONS: `--require ${path.join(projectRoot, "scripts", "unref-long-timers.cjs")}` } });
 }
 
 /** Creates data/ and, unless SESSION_SECRET is set, a random persisted session secret (mode 600). */
@@ -85,11 +90,14 @@ export async function migrate() {
     const pending = await pendingMigrations(file);
     if (pending.length === 0) return;
     step(`应用数据库迁移（${pending.length} 个）`);
-  } else step("应用数据库迁移");
-  const r = spawnSync(bin("prisma"), ["migrate", "deploy"], { cwd: projectRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  } else step(isPostgresUrl(url) ? "应用数据库迁移（PostgreSQL）" : "应用数据库迁移");
+  const c = prismaCommand(["migrate", "deploy"]);
+  const r = spawnSync(c.cmd, c.args, { cwd: projectRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: c.env });
   if (r.status !== 0) {
     const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-    if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(out)) {
+    if (/Can't reach database server|ECONNREFUSED/i.test(out)) {
+      console.error(`\x1b[31m✖ 无法连接 PostgreSQL 数据库（${url.replace(/:[^:@/]*@/, ":***@")}）。请确认数据库已启动、地址与口令正确。\x1b[0m`);
+    } else if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(out)) {
       console.error("\x1b[31m✖ 数据库正被另一个进程使用，无法升级数据库结构。请先停止正在运行的服务，再运行 npm start。\x1b[0m");
     } else process.stderr.write(out);
     process.exit(r.status ?? 1);

@@ -1,6 +1,8 @@
 // A survey round with links, written straight into the test database (integration tests).
 import crypto from "node:crypto";
 import { prisma } from "#app/utils/db.server";
+import { linkHash } from "#app/domain/survey/hash-chain";
+import { sha256Hex } from "#app/models/survey-chain-hash.server";
 
 export async function createOpenRound(countyCode = "150104", opts: { state?: string; opensAt?: Date; closesAt?: Date; onePerDevice?: boolean } = {}) {
   const county = await prisma.county.findUniqueOrThrow({ where: { code: countyCode }, include: { schools: { orderBy: { code: "asc" } } } });
@@ -23,4 +25,40 @@ export async function createOpenRound(countyCode = "150104", opts: { state?: str
   const link = (family: string, extra: { cap?: number; expiresAt?: Date; revokedAt?: Date } = {}) =>
     prisma.surveyLink.create({ data: { token: token("T"), roundId: round.id, schoolId: school.id, family, questionnaire: `${family}.v1`, ...extra } });
   return { round, school, county, link };
+}
+
+type ResponseData = {
+  id: string;
+  roundId: string;
+  linkId: string;
+  schoolId: string | null;
+  family: string;
+  questionnaire: string;
+  group: string;
+  area: string | null;
+  gradeBand?: string | null;
+  answers: string;
+  durationMs?: number | null;
+  fingerprint: string;
+  flags?: string | null;
+  status: string;
+  exclusionReason?: string | null;
+  idempotencyKey: string;
+  receivedAt: Date;
+};
+
+/**
+ * Inserts a response with a given status/flags directly (tests that need exact fixtures), as the next link of its
+ * round's hash chain — exactly as the submit writer would chain it.
+ */
+export async function insertChainedResponse(data: ResponseData) {
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.surveyRound.findUniqueOrThrow({ where: { id: data.roundId }, select: { chainLength: true, chainHead: true } });
+    const chainSeq = round.chainLength + 1;
+    const content = { ...data, gradeBand: data.gradeBand ?? null, durationMs: data.durationMs ?? null, receivedAtMs: data.receivedAt.getTime() };
+    const chainHash = linkHash(sha256Hex, round.chainHead, chainSeq, content);
+    await tx.surveyResponse.create({ data: { ...data, chainSeq, chainHash } });
+    await tx.surveyRound.update({ where: { id: data.roundId }, data: { chainLength: chainSeq, chainHead: chainHash } });
+    await tx.surveyLink.update({ where: { id: data.linkId }, data: { responseCount: { increment: 1 } } });
+  });
 }

@@ -4,14 +4,14 @@
 // Why a cache: every recognition method needs sums over all answers of a round; reading and decoding ~10⁵
 // responses (a county) or ~10⁶ (a city) costs seconds on every page load. The cube is built once per round and then
 // kept current by reading only what changed:
-//   - new responses: SurveyResponse is a rowid table and rows are only appended (one writer at a time, rowid =
-//     max + 1), so `rowid > watermark` is exactly the set of responses committed since the last read;
+//   - new responses: every response has its round's next chain position (chainSeq, app/domain/survey/hash-chain.ts),
+//     assigned under the round's write lock and committed in that order, and the round row holds the chain's
+//     length. So `chainSeq > cube.seq` is exactly the set of the round's responses committed since the last read —
+//     on SQLite and on PostgreSQL with several writing processes alike;
 //   - status changes: only reviews change a status (ResponseReview rows, written in the same transaction), so a
 //     change of the round's (count, max(at)) of reviews triggers a re-read of the reviewed responses;
 //   - the round's automatic rules: read with the round on every request and applied to the kept flagged records;
-//   - a safety check: the links' responseCount (kept by the submit writer in the same transaction as the insert)
-//     must not exceed what the cube has seen; if it does (rowids reused after a round was deleted), the round is
-//     rebuilt. A max(rowid) below the watermark (rows deleted) resets everything.
+//   - a chain length below what the cube has seen (the database was restored) rebuilds the round.
 // Everything is integer sums, so moving a response between "counted" and "excluded" is exact. The cache is an
 // optimisation only: several app processes each keep their own, all consistent with the database.
 import {
@@ -28,6 +28,7 @@ import {
 } from "#app/domain/recognition/aggregate";
 import { effectiveStatus, layoutForQuestionnaires, parseQuestionnaireIds, shanghaiDay, type AutoExcludeRules } from "#app/domain/recognition/dashboard";
 import { AREAS, RESPONDENT_GROUPS, type Area, type RespondentGroup } from "#app/domain/recognition/types";
+import { Prisma } from "#app/generated/prisma/client";
 import { prisma } from "#app/utils/db.server";
 
 interface NonValidRecord {
@@ -54,6 +55,8 @@ export interface RoundCube {
   days: Map<string, [number, number]>;
   records: Map<string, NonValidRecord>;
   received: number;
+  /** The round's chain position read up to. */
+  seq: number;
   reviewVersion: string;
   /** Bumped on every change; keys the memoised per-group totals. */
   generation: number;
@@ -61,11 +64,10 @@ export interface RoundCube {
 }
 
 const SEP = "\u0001";
-const state: { watermark: number; rounds: Map<string, RoundCube> } = { watermark: 0, rounds: new Map() };
+const state: { rounds: Map<string, RoundCube> } = { rounds: new Map() };
 
 /** Drops every cached round (tests; a restore of the database). */
 export function resetRecognitionCache() {
-  state.watermark = 0;
   state.rounds.clear();
 }
 
@@ -76,7 +78,7 @@ export interface CubeRoundInput {
 }
 
 type Row = {
-  rid: number | bigint;
+  chainSeq: number | bigint;
   id: string;
   roundId: string;
   schoolId: string | null;
@@ -90,7 +92,8 @@ type Row = {
   receivedAt: string | Date;
 };
 
-const ROW_COLUMNS = `rowid AS rid, id, roundId, schoolId, "group", area, questionnaire, answers, status, exclusionReason, flags, receivedAt`;
+// Quoted identifiers: the same SQL runs on SQLite and PostgreSQL (Prisma's tagged templates bind the parameters).
+const ROW_COLUMNS = Prisma.raw(`"chainSeq", "id", "roundId", "schoolId", "group", "area", "questionnaire", "answers", "status", "exclusionReason", "flags", "receivedAt"`);
 
 function rulesKeyOf(rules: AutoExcludeRules) {
   return rules.flagCodes.join(",");
@@ -181,15 +184,9 @@ async function reviewVersions(roundIds: string[]): Promise<Map<string, string>> 
   return new Map(rows.map((r) => [r.roundId, `${r._count._all}|${r._max.at?.toISOString() ?? ""}`]));
 }
 
-async function linkCounts(roundIds: string[]): Promise<Map<string, number>> {
-  if (roundIds.length === 0) return new Map();
-  const rows = await prisma.surveyLink.groupBy({ by: ["roundId"], where: { roundId: { in: roundIds } }, _sum: { responseCount: true } });
-  return new Map(rows.map((r) => [r.roundId, r._sum.responseCount ?? 0]));
-}
-
-async function maxRowid(): Promise<number> {
-  const rows = await prisma.$queryRaw<{ m: number | bigint | null }[]>`SELECT max(rowid) AS m FROM SurveyResponse`;
-  return Number(rows[0]?.m ?? 0);
+/** The rows of a round with chain positions in (after, upTo]. */
+function rowsOf(roundId: string, after: number, upTo: number) {
+  return prisma.$queryRaw<Row[]>`SELECT ${ROW_COLUMNS} FROM "SurveyResponse" WHERE "roundId" = ${roundId} AND "chainSeq" > ${after} AND "chainSeq" <= ${upTo}`;
 }
 
 async function build(input: CubeRoundInput, upTo: number, reviewVersion: string): Promise<RoundCube> {
@@ -201,22 +198,19 @@ async function build(input: CubeRoundInput, upTo: number, reviewVersion: string)
     days: new Map(),
     records: new Map(),
     received: 0,
+    seq: upTo,
     reviewVersion,
     generation: 0,
     byGroupMemo: null,
   };
-  // The round's rows through the (roundId, schoolId, group) index, bounded by the watermark the other rounds are at.
-  const rows = await prisma.$queryRawUnsafe<Row[]>(`SELECT ${ROW_COLUMNS} FROM SurveyResponse WHERE roundId = ? AND rowid <= ?`, input.id, upTo);
-  for (const row of rows) ingest(cube, row);
+  for (const row of await rowsOf(input.id, 0, upTo)) ingest(cube, row);
   return cube;
 }
 
 /** Re-reads the reviewed responses of a round and moves those whose stored status changed. */
 async function reconcileReviews(cube: RoundCube) {
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT ${ROW_COLUMNS} FROM SurveyResponse WHERE id IN (SELECT responseId FROM ResponseReview WHERE roundId = ?) AND rowid <= ?`,
-    cube.roundId,
-    state.watermark,
+  const rows = await prisma.$queryRaw<Row[]>(
+    Prisma.sql`SELECT ${ROW_COLUMNS} FROM "SurveyResponse" WHERE "id" IN (SELECT "responseId" FROM "ResponseReview" WHERE "roundId" = ${cube.roundId}) AND "chainSeq" <= ${cube.seq}`,
   );
   for (const row of rows) {
     const old = cube.records.get(row.id);
@@ -267,40 +261,27 @@ export function currentCubes(rounds: readonly CubeRoundInput[]): Promise<Map<str
 
 async function refresh(rounds: readonly CubeRoundInput[]): Promise<Map<string, RoundCube>> {
   const ids = rounds.map((r) => r.id);
-  const top = await maxRowid();
-  if (top < state.watermark) resetRecognitionCache();
-  // 1. New rows since the watermark, for the rounds already built (one range scan of the table by rowid).
-  if (top > state.watermark) {
-    if (state.rounds.size > 0) {
-      const rows = await prisma.$queryRawUnsafe<Row[]>(`SELECT ${ROW_COLUMNS} FROM SurveyResponse WHERE rowid > ? AND rowid <= ?`, state.watermark, top);
-      for (const row of rows) {
-        const cube = state.rounds.get(row.roundId);
-        if (cube) ingest(cube, row);
-      }
-    }
-    state.watermark = top;
-  }
+  const heads = new Map((await prisma.surveyRound.findMany({ where: { id: { in: ids } }, select: { id: true, chainLength: true } })).map((r) => [r.id, r.chainLength]));
   const versions = await reviewVersions(ids);
-  // 2. Rounds not built yet: read them up to the same watermark.
-  for (const r of rounds) {
-    if (!state.rounds.has(r.id)) state.rounds.set(r.id, await build(r, state.watermark, versions.get(r.id) ?? ""));
-  }
-  // 3. Reviews, rules, and the safety check against the links' counters.
-  const counts = await linkCounts(ids);
   const out = new Map<string, RoundCube>();
   for (const r of rounds) {
-    let cube = state.rounds.get(r.id)!;
+    const length = heads.get(r.id) ?? 0;
     const version = versions.get(r.id) ?? "";
+    let cube = state.rounds.get(r.id);
+    if (!cube || length < cube.seq) {
+      // Not built yet, or the chain is shorter than what was read (the database was restored): read the round.
+      cube = await build(r, length, version);
+      state.rounds.set(r.id, cube);
+    } else if (length > cube.seq) {
+      // Responses committed since the last read: exactly the chain positions after cube.seq.
+      for (const row of await rowsOf(r.id, cube.seq, length)) ingest(cube, row);
+      cube.seq = length;
+    }
     if (version !== cube.reviewVersion) {
       await reconcileReviews(cube);
       cube.reviewVersion = version;
     }
     applyRules(cube, r.rules);
-    if ((counts.get(r.id) ?? 0) > cube.received && (await maxRowid()) <= state.watermark) {
-      // More accepted responses than the cube has seen, and none newer than the watermark: rows were missed.
-      cube = await build(r, state.watermark, version);
-      state.rounds.set(r.id, cube);
-    }
     out.set(r.id, cube);
   }
   return out;

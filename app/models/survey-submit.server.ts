@@ -1,23 +1,23 @@
 // The survey submit path: validated answers are written by a group-commit writer — concurrent
-// submissions share one durable transaction (WAL, synchronous=FULL) — and each submitter is answered only
-// after that transaction has committed. This is the one place that talks to SQLite through better-sqlite3
-// directly instead of Prisma: on the hot path, a prepared statement inside one transaction per batch is
-// ~20× cheaper than a Prisma call per request (toolchain.md). Everything else goes through Prisma.
+// submissions share one durable transaction — and each submitter is answered only after that transaction has
+// committed. Every accepted response becomes the next link of its round's hash chain (app/domain/survey/hash-chain.ts).
+//
+// This is the one place that does not go through Prisma: the storage is a small interface with one implementation
+// per database (survey-store-sqlite.server.ts: better-sqlite3 prepared statements, WAL + synchronous=FULL;
+// survey-store-pg.server.ts: node-postgres with per-round row locks so several app processes can write at once).
+// On the hot path a prepared statement inside one transaction per batch is ~20× cheaper than a Prisma call per
+// request (toolchain.md). Everything else goes through Prisma.
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
+import { linkHash } from "#app/domain/survey/hash-chain";
 import { linkStatus, type LinkStatus } from "#app/domain/survey/link-status";
 import { answerFingerprint, hashString53 } from "#app/domain/survey/fingerprint";
 import { detectQualityFlags, median, type QualityFlag } from "#app/domain/survey/quality-flags";
 import type { Answers, AreaCode, GradeBandCode, GroupCode, QuestionnaireValidator } from "#app/domain/survey/questionnaire";
-import { sqlitePath, resolveDatabaseUrl } from "../../scripts/database-url.mjs";
-
-/** How Prisma's SQLite adapter writes DateTime (ISO text with an explicit offset); raw writes must match. */
-export function sqliteDate(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-function parseSqliteDate(s: string | null): Date | null {
-  return s ? new Date(s) : null;
-}
+import { isPostgresUrl, sqlitePath, resolveDatabaseUrl } from "../../scripts/database-url.mjs";
+import { sha256Hex } from "./survey-chain-hash.server";
+import { createPgStore } from "./survey-store-pg.server";
+import { createSqliteStore } from "./survey-store-sqlite.server";
+import type { StoreTx, SubmitStore } from "./survey-store.server";
 
 export interface LinkRow {
   linkId: string;
@@ -48,6 +48,8 @@ export interface ValidSubmission {
   durationSeconds: number | null;
   deviceToken: string | null;
   validator: QuestionnaireValidator;
+  /** Stored time of receipt instead of now — only for the demo seed, which spreads answers over a past window. */
+  receivedAt?: Date;
 }
 
 export type SubmitOutcome =
@@ -56,84 +58,28 @@ export type SubmitOutcome =
   | { kind: "unavailable"; status: Exclude<LinkStatus, "open"> }
   | { kind: "unknown_link" };
 
-type Db = Database.Database;
+let store: SubmitStore | null = null;
 
-let db: Db | null = null;
-let stmts: ReturnType<typeof prepare> | null = null;
-
-/** The writer's own connection to the app database (WAL, FULL sync, 5 s busy timeout). */
-function connection(): { db: Db; s: ReturnType<typeof prepare> } {
-  if (!db) {
-    db = new Database(sqlitePath(resolveDatabaseUrl()));
-    db.pragma("journal_mode = WAL");
-    // FULL: the WAL is fsynced at every commit, so an acknowledged response survives a power cut, not only a
-    // process crash. Group commit amortises the fsync over the batch.
-    db.pragma("synchronous = FULL");
-    db.pragma("busy_timeout = 5000");
-    db.pragma("foreign_keys = ON");
-    stmts = prepare(db);
+/** The writer's own connection to the app database, chosen by DATABASE_URL. */
+function connection(): SubmitStore {
+  if (!store) {
+    const url = resolveDatabaseUrl();
+    store = isPostgresUrl(url) ? createPgStore(url) : createSqliteStore(sqlitePath(url));
   }
-  return { db, s: stmts! };
-}
-
-function prepare(d: Db) {
-  return {
-    link: d.prepare(
-      `SELECT l.id AS linkId, l.token, l.roundId, l.schoolId, l.family, l.questionnaire, l.cap, l.expiresAt, l.revokedAt, l.responseCount,
-              r.state AS roundState, r.opensAt, r.closesAt, r.onePerDevice, r.deviceSalt
-         FROM SurveyLink l JOIN SurveyRound r ON r.id = l.roundId WHERE l.token = ?`,
-    ),
-    questionnaire: d.prepare(`SELECT questionnaire FROM SurveyLink WHERE token = ?`).pluck(),
-    byKey: d.prepare(`SELECT id, flags FROM SurveyResponse WHERE idempotencyKey = ?`),
-    participation: d.prepare(`SELECT count FROM SurveyParticipation WHERE roundId = ? AND deviceHash = ?`),
-    addParticipation: d.prepare(
-      `INSERT INTO SurveyParticipation (roundId, deviceHash, count, firstAt) VALUES (?, ?, 1, ?)
-       ON CONFLICT(roundId, deviceHash) DO UPDATE SET count = count + 1`,
-    ),
-    recent: d.prepare(`SELECT receivedAt FROM SurveyResponse WHERE linkId = ? AND fingerprint = ? AND receivedAt >= ?`),
-    durations: d.prepare(
-      `SELECT durationMs FROM SurveyResponse WHERE roundId = ? AND questionnaire = ? AND durationMs IS NOT NULL ORDER BY receivedAt DESC LIMIT 1000`,
-    ),
-    insert: d.prepare(
-      `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, gradeBand, answers, durationMs, fingerprint, flags, status, idempotencyKey, receivedAt)
-       VALUES (@id, @roundId, @linkId, @schoolId, @family, @questionnaire, @group, @area, @gradeBand, @answers, @durationMs, @fingerprint, @flags, @status, @idempotencyKey, @receivedAt)`,
-    ),
-    bumpLink: d.prepare(`UPDATE SurveyLink SET responseCount = responseCount + 1 WHERE id = ?`),
-  };
-}
-
-function toLinkRow(r: Record<string, unknown> | undefined): LinkRow | null {
-  if (!r) return null;
-  return {
-    linkId: r.linkId as string,
-    token: r.token as string,
-    roundId: r.roundId as string,
-    schoolId: (r.schoolId as string | null) ?? null,
-    family: r.family as string,
-    questionnaire: r.questionnaire as string,
-    cap: (r.cap as number | null) ?? null,
-    expiresAt: parseSqliteDate(r.expiresAt as string | null),
-    revokedAt: parseSqliteDate(r.revokedAt as string | null),
-    responseCount: r.responseCount as number,
-    roundState: r.roundState as string,
-    opensAt: new Date(r.opensAt as string),
-    closesAt: new Date(r.closesAt as string),
-    onePerDevice: r.onePerDevice === 1 || r.onePerDevice === true,
-    deviceSalt: r.deviceSalt as string,
-  };
+  return store;
 }
 
 /** The link and its round, read fresh (used before validation; the writer re-reads inside its transaction). */
-export function findLinkByToken(token: string): LinkRow | null {
-  return toLinkRow(connection().s.link.get(token) as Record<string, unknown> | undefined);
+export function findLinkByToken(token: string): Promise<LinkRow | null> {
+  return connection().findLink(token);
 }
 
 /**
  * The questionnaire answered through a link, or null for an unknown token: all the submit path needs before
  * validation (the writer re-reads link and round inside its transaction). Cheaper than findLinkByToken's join.
  */
-export function findQuestionnaireByToken(token: string): string | null {
-  return (connection().s.questionnaire.get(token) as string | undefined) ?? null;
+export function findQuestionnaireByToken(token: string): Promise<string | null> {
+  return connection().findQuestionnaire(token);
 }
 
 /** The status of a link now (for the survey page). */
@@ -153,20 +99,20 @@ export function deviceHash(salt: string, deviceToken: string): string {
 }
 
 /** True when the device already took part in the round. */
-export function deviceHasAnswered(link: LinkRow, deviceToken: string | null): boolean {
+export async function deviceHasAnswered(link: LinkRow, deviceToken: string | null): Promise<boolean> {
   if (!deviceToken) return false;
-  return !!connection().s.participation.get(link.roundId, deviceHash(link.deviceSalt, deviceToken));
+  return (await connection().participation(link.roundId, deviceHash(link.deviceSalt, deviceToken))) > 0;
 }
 
 // Median answer time per round × questionnaire, refreshed at most once a minute (the too-fast reference).
 const medianCache = new Map<string, { at: number; value: { seconds: number; sampleSize: number } | null }>();
-function medianFor(s: ReturnType<typeof prepare>, roundId: string, questionnaire: string, now: number) {
+async function medianFor(tx: StoreTx, roundId: string, questionnaire: string, now: number) {
   const key = `${roundId}|${questionnaire}`;
   const hit = medianCache.get(key);
   if (hit && now - hit.at < 60_000) return hit.value;
-  const rows = s.durations.all(roundId, questionnaire) as { durationMs: number }[];
-  const m = median(rows.map((r) => r.durationMs / 1000));
-  const value = m === null ? null : { seconds: m, sampleSize: rows.length };
+  const durations = await tx.durations(roundId, questionnaire);
+  const m = median(durations.map((ms) => ms / 1000));
+  const value = m === null ? null : { seconds: m, sampleSize: durations.length };
   medianCache.set(key, { at: now, value });
   return value;
 }
@@ -174,25 +120,36 @@ function medianFor(s: ReturnType<typeof prepare>, roundId: string, questionnaire
 const BURST_LOOKBACK_MS = 15 * 60_000;
 
 /**
- * The links read so far in one batch transaction, by token. Nobody else can write while the batch holds the write
- * lock, and the batch's own change to a link (responseCount) is applied to the cached row too — so a cached row is
- * always what a fresh SELECT would return, without a JOIN per submission.
+ * What one batch transaction has read and changed so far: links by token and chains by round. Nobody else can
+ * write them while the batch holds its locks, and the batch's own changes are applied to the cached rows too — so
+ * a cached row is always what a fresh SELECT would return, without a JOIN per submission.
  */
-type LinksInBatch = Map<string, LinkRow | null>;
-function linkInBatch(s: ReturnType<typeof prepare>, links: LinksInBatch, token: string): LinkRow | null {
-  let link = links.get(token);
+interface BatchState {
+  links: Map<string, LinkRow | null>;
+  chains: Map<string, { length: number; head: string }>;
+}
+async function linkInBatch(tx: StoreTx, batch: BatchState, token: string): Promise<LinkRow | null> {
+  let link = batch.links.get(token);
   if (link === undefined) {
-    link = toLinkRow(s.link.get(token) as Record<string, unknown> | undefined);
-    links.set(token, link);
+    link = await tx.link(token);
+    batch.links.set(token, link);
   }
   return link;
 }
+async function chainInBatch(tx: StoreTx, batch: BatchState, roundId: string) {
+  let chain = batch.chains.get(roundId);
+  if (!chain) {
+    chain = { ...(await tx.chain(roundId)) };
+    batch.chains.set(roundId, chain);
+  }
+  return chain;
+}
 
-/** One submission inside the batch transaction. Pure bookkeeping + prepared statements; throws only on DB errors. */
-function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date, links: LinksInBatch): SubmitOutcome {
-  const existing = s.byKey.get(sub.idempotencyKey) as { id: string; flags: string | null } | undefined;
+/** One submission inside the batch transaction. Pure bookkeeping + store calls; throws only on DB errors. */
+async function writeOne(tx: StoreTx, sub: ValidSubmission, now: Date, batch: BatchState): Promise<SubmitOutcome> {
+  const existing = await tx.byKey(sub.idempotencyKey);
   if (existing) return { kind: "accepted", receipt: existing.id, duplicate: true, flags: existing.flags ? JSON.parse(existing.flags) : [] };
-  const link = linkInBatch(s, links, sub.token);
+  const link = await linkInBatch(tx, batch, sub.token);
   if (!link) return { kind: "unknown_link" };
   const status = statusOfLink(link, now);
   if (status !== "open") return { kind: "unavailable", status };
@@ -200,31 +157,28 @@ function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date
   let priorFromDevice: number | null = null;
   if (sub.deviceToken) {
     const hash = deviceHash(link.deviceSalt, sub.deviceToken);
-    const p = s.participation.get(link.roundId, hash) as { count: number } | undefined;
-    priorFromDevice = p?.count ?? 0;
+    priorFromDevice = await tx.participation(link.roundId, hash);
     if (priorFromDevice > 0 && link.onePerDevice) return { kind: "already_answered" };
-    s.addParticipation.run(link.roundId, hash, sqliteDate(now));
+    await tx.addParticipation(link.roundId, hash, now);
   }
 
+  const receivedAt = sub.receivedAt ?? now;
   const fingerprint = answerFingerprint(sub.answers, sub.validator.choiceQuestionNames, hashString53);
-  const nowMs = now.getTime();
-  const recent = (s.recent.all(link.linkId, fingerprint, sqliteDate(new Date(nowMs - BURST_LOOKBACK_MS))) as { receivedAt: string }[]).map((r) => ({
-    fingerprint,
-    submittedAtMs: new Date(r.receivedAt).getTime(),
-  }));
+  const nowMs = receivedAt.getTime();
+  const recent = (await tx.recentTimes(link.linkId, fingerprint, new Date(nowMs - BURST_LOOKBACK_MS))).map((t) => ({ fingerprint, submittedAtMs: t }));
   const flags = detectQualityFlags({
     durationSeconds: sub.durationSeconds,
     expectedSeconds: sub.validator.meta.estimatedMinutes * 60,
-    median: medianFor(s, link.roundId, link.questionnaire, nowMs),
+    median: await medianFor(tx, link.roundId, link.questionnaire, now.getTime()),
     scoredAnswers: sub.validator.scoredItemNames.map((n) => sub.answers[n]),
     fingerprint,
     submittedAtMs: nowMs,
     recentFromSameLink: recent,
     priorSubmissionsFromDevice: priorFromDevice,
   });
-  const id = crypto.randomUUID();
-  s.insert.run({
-    id,
+  const chain = await chainInBatch(tx, batch, link.roundId);
+  const content = {
+    id: crypto.randomUUID(),
     roundId: link.roundId,
     linkId: link.linkId,
     schoolId: link.schoolId,
@@ -236,48 +190,71 @@ function writeOne(s: ReturnType<typeof prepare>, sub: ValidSubmission, now: Date
     answers: JSON.stringify(sub.answers),
     durationMs: sub.durationSeconds === null ? null : Math.round(sub.durationSeconds * 1000),
     fingerprint,
+    idempotencyKey: sub.idempotencyKey,
+    receivedAtMs: nowMs,
+  };
+  const chainSeq = chain.length + 1;
+  const chainHash = linkHash(sha256Hex, chain.head, chainSeq, content);
+  await tx.insert({
+    ...content,
     flags: flags.length ? JSON.stringify(flags) : null,
     status: flags.length ? "flagged" : "valid",
-    idempotencyKey: sub.idempotencyKey,
-    receivedAt: sqliteDate(now),
+    receivedAt,
+    chainSeq,
+    chainHash,
   });
-  s.bumpLink.run(link.linkId);
-  link.responseCount += 1; // the cached row follows the database (see linkInBatch)
-  return { kind: "accepted", receipt: id, duplicate: false, flags };
+  chain.length = chainSeq;
+  chain.head = chainHash;
+  await tx.bumpLink(link.linkId);
+  link.responseCount += 1; // the cached row follows the database (see BatchState)
+  return { kind: "accepted", receipt: content.id, duplicate: false, flags };
 }
 
 // ── group commit ──────────────────────────────────────────────────────────────────────────────────
 type Pending = { sub: ValidSubmission; resolve: (o: SubmitOutcome) => void; reject: (e: unknown) => void };
 const queue: Pending[] = [];
 let scheduled = false;
+let flushing = false;
 /** Largest batch written in one transaction (keeps a transaction's lock time bounded). */
 const MAX_BATCH = 500;
 
-function flush() {
+async function flush() {
   scheduled = false;
+  if (flushing) return; // the running flush schedules the next one when it ends
   const batch = queue.splice(0, MAX_BATCH);
-  if (queue.length) schedule();
   if (!batch.length) return;
-  const { db: d, s } = connection();
+  flushing = true;
   const now = new Date();
-  let outcomes: SubmitOutcome[];
   try {
-    // IMMEDIATE takes the write lock at BEGIN, so two app processes never deadlock upgrading a read lock.
-    const links: LinksInBatch = new Map();
-    outcomes = d.transaction(() => batch.map((p) => writeOne(s, p.sub, now, links))).immediate();
-  } catch (e) {
-    for (const p of batch) p.reject(e);
-    return;
+    let outcomes: SubmitOutcome[];
+    try {
+      outcomes = await connection().transaction(
+        batch.map((p) => p.sub.token),
+        async (tx) => {
+          const state: BatchState = { links: new Map(), chains: new Map() };
+          const out: SubmitOutcome[] = [];
+          for (const p of batch) out.push(await writeOne(tx, p.sub, now, state));
+          for (const [roundId, chain] of state.chains) await tx.setChain(roundId, chain.length, chain.head);
+          return out;
+        },
+      );
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    // Only now, after COMMIT (and its fsync) returned, is anybody acknowledged.
+    batch.forEach((p, i) => p.resolve(outcomes[i]!));
+  } finally {
+    flushing = false;
+    if (queue.length) schedule();
   }
-  // Only now, after COMMIT (and its fsync) returned, is anybody acknowledged.
-  batch.forEach((p, i) => p.resolve(outcomes[i]!));
 }
 
 function schedule() {
   if (scheduled) return;
   scheduled = true;
   // setImmediate lets every request already read from the sockets join this batch.
-  setImmediate(flush);
+  setImmediate(() => void flush());
 }
 
 /** Queues a validated submission for the next group commit; resolves after it is durably stored (or refused). */
@@ -289,9 +266,9 @@ export function submitResponse(sub: ValidSubmission): Promise<SubmitOutcome> {
 }
 
 /** Closes the writer's connection (tests, shutdown). */
-export function closeSubmitWriter() {
-  db?.close();
-  db = null;
-  stmts = null;
+export async function closeSubmitWriter() {
+  const s = store;
+  store = null;
   medianCache.clear();
+  await s?.close();
 }

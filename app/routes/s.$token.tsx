@@ -58,7 +58,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 3600;
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const link = TOKEN_PATTERN.test(token) ? findLinkByToken(token) : null;
+  const link = TOKEN_PATTERN.test(token) ? await findLinkByToken(token) : null;
   const page = link ? await findSurveyPageHeader(token) : null;
   if (!link || !page) return data<PageData>({ kind: "unknown", message: UNKNOWN_LINK }, { status: 404 });
 
@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const cookieToken = readCookie(request.headers.get("Cookie"), DEVICE_COOKIE);
   const device = cookieToken && DEVICE_TOKEN.test(cookieToken) ? cookieToken : null;
-  if (link.onePerDevice && deviceHasAnswered(link, device)) return data<PageData>({ kind: "answered", header, message: ALREADY_ANSWERED });
+  if (link.onePerDevice && (await deviceHasAnswered(link, device))) return data<PageData>({ kind: "answered", header, message: ALREADY_ANSWERED });
 
   const runner: SurveyRunnerProps = { token, survey: survey as Record<string, unknown>, openStamp: createOpenStamp(), onePerDevice: link.onePerDevice };
   const headers = new Headers();

@@ -106,7 +106,7 @@ export async function handleSurveySubmit(token: string, rawBody: string, ctx: { 
   }
   const envelope = EnvelopeSchema.safeParse(parsed);
   if (!envelope.success) return fail(400, "invalid", envelope.error.issues[0]?.message ?? "提交内容格式错误。");
-  const questionnaire = findQuestionnaireByToken(token);
+  const questionnaire = await findQuestionnaireByToken(token);
   if (questionnaire === null) return fail(404, "unknown_link", "问卷链接无效，请重新扫描二维码。");
   const validator = questionnaireValidator(questionnaire);
   if (!validator) return fail(410, "closed", "该问卷版本已不可用。");

@@ -11,7 +11,7 @@ import type { SchoolKind } from "#app/domain/school-kinds";
 import { prisma } from "#app/utils/db.server";
 import { call, get, post, postMultipart } from "#test/route-helpers";
 import { demoCookie } from "#test/demo-logins";
-import { createOpenRound } from "#test/survey-fixtures";
+import { createOpenRound, insertChainedResponse } from "#test/survey-fixtures";
 import { fillItems, fillMonitoring, fillSchoolBase, schoolCells } from "#test/statistics-fixtures";
 
 const YUQUAN = "150104";
@@ -134,9 +134,7 @@ describe("import → assessment", () => {
     const answers = (v: number | "dk") => ({ identity: "parent", area: "urban", gradeBand: "primaryLower", q1: v, q2: v, q3: v, q4: v, q5: v, q6: v, q7: v, q8: v, q9: v, overall: v });
     const values: (number | "dk")[] = [5, 5, 4, 4, 4, 4, 4, 5, 5, 2];
     for (const [i, v] of values.entries()) {
-      await prisma.surveyResponse.create({
-        data: { id: `resp-${i}-${crypto.randomBytes(4).toString("hex")}`, roundId: fx.round.id, linkId: link.id, schoolId: fx.school.id, family: "social", questionnaire: "social.v1", group: "parent", area: "urban", answers: JSON.stringify(answers(v)), fingerprint: `f${i}`, status: "valid", idempotencyKey: crypto.randomUUID(), receivedAt: new Date() },
-      });
+      await insertChainedResponse({ id: `resp-${i}-${crypto.randomBytes(4).toString("hex")}`, roundId: fx.round.id, linkId: link.id, schoolId: fx.school.id, family: "social", questionnaire: "social.v1", group: "parent", area: "urban", answers: JSON.stringify(answers(v)), fingerprint: `f${i}`, status: "valid", idempotencyKey: crypto.randomUUID(), receivedAt: new Date() });
     }
     await prisma.surveyRound.update({ where: { id: fx.round.id }, data: { closedAt: new Date() } });
     const r = await run({ recognitionSource: "round", roundId: fx.round.id });

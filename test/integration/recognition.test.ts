@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, get, post } from "#test/route-helpers";
 import { demoCookie } from "#test/demo-logins";
-import { createOpenRound } from "#test/survey-fixtures";
+import { createOpenRound, insertChainedResponse } from "#test/survey-fixtures";
 import { prisma } from "#app/utils/db.server";
 import { questionnaireValidator } from "#app/domain/survey/registry";
 import { sampleAnswers, seededRandom } from "#app/domain/survey/sample-answers";
@@ -37,8 +37,7 @@ async function addResponse(linkId: string, questionnaire: string, group: string,
   const answers = extra.answers ?? sampleAnswers(v, random, { positiveShare: extra.positiveShare ?? 0.9, ...(v.meta.groupQuestion ? { fixed: { [v.meta.groupQuestion]: group } } : {}) });
   const id = crypto.randomUUID();
   const status = extra.status ?? "valid";
-  await prisma.surveyResponse.create({
-    data: {
+  await insertChainedResponse({
       id,
       roundId: fx.round.id,
       linkId,
@@ -55,7 +54,6 @@ async function addResponse(linkId: string, questionnaire: string, group: string,
       exclusionReason: extra.exclusionReason ?? null,
       idempotencyKey: crypto.randomBytes(12).toString("hex"),
       receivedAt: new Date(Date.now() - Math.floor(random() * 20) * 3_600_000),
-    },
   });
   responses.push({ id, questionnaire, group, status, exclusionReason: extra.exclusionReason ?? null, answers });
   return id;

@@ -1,0 +1,60 @@
+// The storage side of the survey submit writer (app/models/survey-submit.server.ts), one implementation per
+// database: survey-store-sqlite.server.ts (better-sqlite3, synchronous prepared statements) and
+// survey-store-pg.server.ts (node-postgres). The writer's logic is written once against this interface;
+// a method may answer synchronously (SQLite) or with a promise (PostgreSQL) — the writer awaits both.
+import type { LinkRow } from "./survey-submit.server";
+
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface ResponseRow {
+  id: string;
+  roundId: string;
+  linkId: string;
+  schoolId: string | null;
+  family: string;
+  questionnaire: string;
+  group: string;
+  area: string;
+  gradeBand: string | null;
+  answers: string;
+  durationMs: number | null;
+  fingerprint: string;
+  flags: string | null;
+  status: string;
+  idempotencyKey: string;
+  receivedAt: Date;
+  chainSeq: number;
+  chainHash: string;
+}
+
+/** Operations inside one write transaction of the writer. */
+export interface StoreTx {
+  byKey(idempotencyKey: string): MaybePromise<{ id: string; flags: string | null } | undefined>;
+  link(token: string): MaybePromise<LinkRow | null>;
+  /** How many times the device (salted hash) took part in the round so far. */
+  participation(roundId: string, deviceHash: string): MaybePromise<number>;
+  addParticipation(roundId: string, deviceHash: string, at: Date): MaybePromise<void>;
+  /** Times (epoch ms) of responses through the link with this fingerprint since `since`. */
+  recentTimes(linkId: string, fingerprint: string, since: Date): MaybePromise<number[]>;
+  /** The durations (ms) of the latest 1000 timed responses of the round × questionnaire. */
+  durations(roundId: string, questionnaire: string): MaybePromise<number[]>;
+  /** The round's chain (length and head hash); on PostgreSQL the round row is locked by `transaction`. */
+  chain(roundId: string): MaybePromise<{ length: number; head: string }>;
+  setChain(roundId: string, length: number, head: string): MaybePromise<void>;
+  insert(row: ResponseRow): MaybePromise<void>;
+  bumpLink(linkId: string): MaybePromise<void>;
+}
+
+export interface SubmitStore {
+  readonly kind: "sqlite" | "postgresql";
+  findLink(token: string): Promise<LinkRow | null>;
+  findQuestionnaire(token: string): Promise<string | null>;
+  participation(roundId: string, deviceHash: string): Promise<number>;
+  /**
+   * Runs `fn` in one durable write transaction (committed, fsynced, before the promise resolves). `tokens` are the
+   * links the batch writes through: PostgreSQL locks their rounds' rows (in id order, so concurrent processes never
+   * deadlock) to keep each round's chain and counters serial across processes; SQLite's write lock covers it.
+   */
+  transaction<T>(tokens: readonly string[], fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
