@@ -248,6 +248,7 @@ export default function RoundPage() {
         <Link to={`/admin/counties/${county.code}/rounds`}>返回{county.name}调查轮次</Link>
         <Link to="dashboard">覆盖情况与认可度</Link>
         <Link to="review">答卷复核</Link>
+        <Link to="chain">哈希链校验</Link>
       </Space>
       {result ? (
         <Alert type={result.ok ? "success" : "error"} showIcon message={result.ok ? result.message : result.formError} data-testid="action-result" />

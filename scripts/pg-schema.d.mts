@@ -1,0 +1,3 @@
+export declare const SQLITE_SCHEMA: string;
+export declare const PG_SCHEMA: string;
+export declare function pgSchemaFrom(sqlite: string): string;
