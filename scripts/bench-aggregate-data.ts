@@ -115,9 +115,11 @@ db.transaction(() => {
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────────────────
 const insert = db.prepare(
-  `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, gradeBand, answers, durationMs, fingerprint, flags, status, exclusionReason, idempotencyKey, receivedAt)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, gradeBand, answers, durationMs, fingerprint, flags, status, exclusionReason, idempotencyKey, receivedAt, chainSeq, chainHash)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`,
 );
+// Chain positions in insertion order (the dashboards read by position); the hashes are not computed for bench data.
+const seqOf = new Map<string, number>();
 const totalWeight = cells.reduce((s, c) => s + c.weight, 0);
 const opensOf = new Map(roundsOut.map((r) => [r.id, r.opensAt]));
 const flagsPool = [
@@ -174,12 +176,14 @@ while (written < TOTAL) {
         status === "excluded" ? "复核剔除：疑似重复作答" : null,
         crypto.randomBytes(12).toString("base64url"),
         iso(receivedAt),
+        (seqOf.set(cell.roundId, (seqOf.get(cell.roundId) ?? 0) + 1), seqOf.get(cell.roundId)!),
       );
       written++;
     }
   })();
 }
 db.exec(`UPDATE SurveyLink SET responseCount = (SELECT count(*) FROM SurveyResponse r WHERE r.linkId = SurveyLink.id)`);
+db.exec(`UPDATE SurveyRound SET chainLength = (SELECT coalesce(max(chainSeq), 0) FROM SurveyResponse r WHERE r.roundId = SurveyRound.id)`);
 db.pragma("synchronous = FULL");
 db.close();
 console.log(

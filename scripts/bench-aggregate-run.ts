@@ -83,15 +83,18 @@ const links = db.prepare(`SELECT id, schoolId FROM SurveyLink WHERE roundId = ? 
 const v = questionnaireValidator("social.v1")!;
 const random = seededRandom(99);
 const insert = db.prepare(
-  `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, answers, fingerprint, status, idempotencyKey, receivedAt) VALUES (?, ?, ?, ?, 'social', 'social.v1', 'parent', 'urban', ?, 'bench', 'valid', ?, ?)`,
+  `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, answers, fingerprint, status, idempotencyKey, receivedAt, chainSeq, chainHash) VALUES (?, ?, ?, ?, 'social', 'social.v1', 'parent', 'urban', ?, 'bench', 'valid', ?, ?, ?, '')`,
 );
 const bump = db.prepare(`UPDATE SurveyLink SET responseCount = responseCount + 1 WHERE id = ?`);
 db.transaction(() => {
+  // Appended at the next chain positions, as the writer does (hashes are not computed for bench data).
+  const start = (db.prepare(`SELECT chainLength FROM SurveyRound WHERE id = ?`).pluck().get(round.id) as number) + 1;
   for (let i = 0; i < 1000; i++) {
     const link = links[i % links.length]!;
-    insert.run(crypto.randomUUID(), round.id, link.id, link.schoolId, JSON.stringify(sampleAnswers(v, random, { fixed: { identity: "parent" } })), crypto.randomBytes(12).toString("base64url"), new Date().toISOString().replace("Z", "+00:00"));
+    insert.run(crypto.randomUUID(), round.id, link.id, link.schoolId, JSON.stringify(sampleAnswers(v, random, { fixed: { identity: "parent" } })), crypto.randomBytes(12).toString("base64url"), new Date().toISOString().replace("Z", "+00:00"), start + i);
     bump.run(link.id);
   }
+  db.prepare(`UPDATE SurveyRound SET chainLength = ? WHERE id = ?`).run(start + 999, round.id);
 })();
 db.close();
 const [countyAfterNew, after] = await time(countyDashboard);

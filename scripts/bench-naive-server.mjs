@@ -21,9 +21,11 @@ db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
 db.pragma("foreign_keys = ON");
 const insert = db.prepare(
-  `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, gradeBand, answers, durationMs, fingerprint, flags, status, idempotencyKey, receivedAt)
-   VALUES (@id, @roundId, @linkId, @schoolId, @family, @questionnaire, @group, @area, @gradeBand, @answers, NULL, @fingerprint, NULL, 'valid', @idempotencyKey, @receivedAt)`,
+  `INSERT INTO SurveyResponse (id, roundId, linkId, schoolId, family, questionnaire, "group", area, gradeBand, answers, durationMs, fingerprint, flags, status, idempotencyKey, receivedAt, chainSeq, chainHash)
+   VALUES (@id, @roundId, @linkId, @schoolId, @family, @questionnaire, @group, @area, @gradeBand, @answers, NULL, @fingerprint, NULL, 'valid', @idempotencyKey, @receivedAt, @chainSeq, '')`,
 );
+// The table's (roundId, chainSeq) key needs a position per row; the naive baseline counts in memory (no hash).
+let nextSeq = (db.prepare(`SELECT coalesce(max(chainSeq), 0) FROM SurveyResponse WHERE roundId = ?`).pluck().get(fixtures.roundId) ?? 0) + 1;
 
 function reply(res, status, body) {
   const text = JSON.stringify(body);
@@ -65,7 +67,9 @@ const server = http.createServer((req, res) => {
         fingerprint: crypto.createHash("sha1").update(answers).digest("base64url").slice(0, 11),
         idempotencyKey: body.idempotencyKey,
         receivedAt: new Date().toISOString().replace("Z", "+00:00"),
+        chainSeq: nextSeq,
       });
+      nextSeq++;
     } catch (e) {
       return reply(res, 503, { ok: false, message: String(e) });
     }
