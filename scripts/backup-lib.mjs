@@ -1,11 +1,12 @@
-// Helpers shared by `npm run backup` (scripts/backup.mjs) and `npm run restore` (scripts/restore.mjs).
+// Helpers shared by `npm run backup` (scripts/backup.mjs) and `npm run restore` (scripts/restore.mjs), for SQLite and
+// PostgreSQL (scripts/backup-pg.mjs).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { projectRoot, resolveDatabaseUrl, sqlitePath } from "./database-url.mjs";
+import { isPostgresUrl, projectRoot, resolveDatabaseUrl, sqlitePath } from "./database-url.mjs";
 
 /** Tables whose row counts are printed after a backup or a restore (missing ones are reported, not an error). */
-export const KEY_TABLES = ["SurveyResponse", "School", "AuditLog"];
+export const KEY_TABLES = ["County", "School", "User", "SurveyRound", "SurveyResponse", "AuditLog"];
 
 /** A path relative to the project when it lies inside it, else absolute. */
 export const shown = (p) => (path.relative(projectRoot, p).startsWith("..") ? p : path.relative(projectRoot, p));
@@ -34,20 +35,26 @@ export async function runMain(main) {
   }
 }
 
-/**
- * The SQLite file of the database in force (DATABASE_URL or data/app.db). A PostgreSQL URL is refused with exit 2:
- * those backups are made with pg_dump / pg_restore (README, 备份与恢复).
- */
-export function sqliteFileInForce(action) {
+/** The database URL in force (DATABASE_URL or data/app.db), checked: SQLite (file:) or PostgreSQL (postgresql://). */
+export function databaseUrlInForce() {
   const url = resolveDatabaseUrl();
-  if (/^postgres(ql)?:\/\//i.test(url)) {
-    throw new ScriptError(
-      `DATABASE_URL 指向 PostgreSQL 数据库：本命令只${action} SQLite 数据库。PostgreSQL 请使用 pg_dump / pg_restore（见 README「备份与恢复」），本平台对 PostgreSQL 的内置${action}支持将在后续版本提供。`,
-      2,
-    );
+  if (!url.startsWith("file:") && !isPostgresUrl(url)) {
+    throw new ScriptError(`无法识别的 DATABASE_URL（应以 file: 或 postgresql:// 开头）：${maskDatabaseUrl(url)}`);
   }
-  if (!url.startsWith("file:")) throw new ScriptError(`无法识别的 DATABASE_URL（应以 file: 开头）：${url}`);
+  return url;
+}
+
+/** The SQLite file of a file: URL (the PostgreSQL path is scripts/backup-pg.mjs). */
+export function sqliteFileOf(url) {
+  if (!url.startsWith("file:")) throw new ScriptError(`不是 SQLite 数据库地址：${maskDatabaseUrl(url)}`);
   return sqlitePath(url);
+}
+
+/** A database URL fit to print: the password (in the user-info part or a password= parameter) replaced by ***. */
+export function maskDatabaseUrl(url) {
+  return String(url)
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*:)[^@/?#]*@/i, "$1***@")
+    .replace(/([?&]password=)[^&#]*/gi, "$1***");
 }
 
 /** yyyyMMdd-HHmmss in Asia/Shanghai (the bureau's clock, whatever the server's time zone). */
@@ -110,4 +117,59 @@ export function formatSize(bytes) {
 /** Removes a file if it exists (and its SQLite side files). */
 export function removeWithSideFiles(file) {
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+}
+
+/** `<dir>/app-<stamp>.<ext>` files of `npm run backup` (ext "db" or "pgdump"), newest first. */
+export function defaultFolderBackups(dir, ext) {
+  if (!fs.existsSync(dir)) return [];
+  const pattern = new RegExp(`^app-(\\d{8}-\\d{6})(?:-(\\d+))?\\.${ext}$`);
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, m: pattern.exec(name) }))
+    .filter((e) => e.m)
+    .sort((a, b) => b.m[1].localeCompare(a.m[1]) || Number(b.m[2] ?? 1) - Number(a.m[2] ?? 1))
+    .map((e) => path.join(dir, e.name));
+}
+
+/**
+ * Where a new backup goes: `--out` (resolved against the caller's folder; must not exist yet), else
+ * `<dir>/<prefix>-<yyyyMMdd-HHmmss Asia/Shanghai>[-N].<ext>` (neither it nor its .partial exists).
+ */
+export function backupDestination(out, dir, ext, prefix = "app") {
+  if (out) {
+    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), out);
+    if (fs.existsSync(file)) throw new ScriptError(`目标文件已存在，不会覆盖：${file}`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return file;
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = shanghaiStamp();
+  for (let i = 1; ; i++) {
+    const file = path.join(dir, i === 1 ? `${prefix}-${stamp}.${ext}` : `${prefix}-${stamp}-${i}.${ext}`);
+    if (!fs.existsSync(file) && !fs.existsSync(`${file}.partial`)) return file;
+  }
+}
+
+/** `--keep N`: deletes all but the newest N app-*.<ext> in `dir` and says so. */
+export function rotateBackups(dir, keep, ext) {
+  for (const f of defaultFolderBackups(dir, ext).slice(keep)) {
+    try {
+      fs.rmSync(f);
+      info(`已删除旧备份 ${path.basename(f)}`);
+    } catch (e) {
+      warn(`无法删除旧备份 ${f}：${e.message}`);
+    }
+  }
+  info(`${shown(dir)} 中保留最新的 ${Math.min(keep, defaultFolderBackups(dir, ext).length)} 个备份（--keep ${keep}）。`);
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter). */
+export function fileHead(file, n) {
+  const buf = Buffer.alloc(n);
+  const fd = fs.openSync(file, "r");
+  try {
+    return buf.subarray(0, fs.readSync(fd, buf, 0, n, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -1,52 +1,32 @@
-// `npm run backup` — an online backup of the SQLite database in force (DATABASE_URL, else data/app.db).
+// `npm run backup` — a backup of the database in force (DATABASE_URL, else data/app.db): SQLite or PostgreSQL.
 //
-// Safe while the server runs and writes: SQLite's online backup API (better-sqlite3 `db.backup`) copies a consistent
-// snapshot through a read transaction (WAL: writers are not blocked). The copy is made in one step after the first, so
-// concurrent writes cannot make it restart forever. The backup is a single self-contained file (journal_mode=DELETE),
-// checked with `PRAGMA integrity_check` before it gets its final name (mode 600: it holds personal data).
+// SQLite — safe while the server runs and writes: SQLite's online backup API (better-sqlite3 `db.backup`) copies a
+// consistent snapshot through a read transaction (WAL: writers are not blocked). The copy is made in one step after the
+// first, so concurrent writes cannot make it restart forever. The backup is a single self-contained file
+// (journal_mode=DELETE), checked with `PRAGMA integrity_check` before it gets its final name (mode 600: it holds
+// personal data).
 //
-//   npm run backup                         → data/backups/app-<yyyyMMdd-HHmmss, Asia/Shanghai>.db
+// PostgreSQL (postgresql:// URL) — `pg_dump --format=custom` of that database, also safe while the server runs (one
+// consistent snapshot; the printed row counts are taken in the same snapshot), checked with `pg_restore --list`
+// (the archive parses and holds the key tables). Details, client choice and PG_BINDIR: scripts/backup-pg.mjs.
+//
+//   npm run backup                         → data/backups/app-<yyyyMMdd-HHmmss, Asia/Shanghai>.db   (.pgdump for PostgreSQL)
 //   npm run backup -- --out <file>         → that file (must not exist yet)
-//   npm run backup -- --keep <N>           → afterwards keeps only the newest N app-*.db in data/backups
+//   npm run backup -- --keep <N>           → afterwards keeps only the newest N app-*.db (app-*.pgdump) in data/backups
 //
-// Exit codes: 0 done; 1 database missing / not SQLite / check failed; 2 DATABASE_URL is PostgreSQL (use pg_dump).
+// Exit codes: 0 done; 1 failed (database missing or unreachable, wrong password, check failed, bad arguments) — no
+// backup file is left behind; 2 PostgreSQL only: pg_dump / pg_restore missing or older than the server.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { dataDir } from "./database-url.mjs";
-import { formatSize, info, integrityProblems, keyTableCounts, ok, printCounts, removeWithSideFiles, runMain, ScriptError, sha256File, shown, shanghaiStamp, sqliteFileInForce, warn } from "./backup-lib.mjs";
+import { dataDir, isPostgresUrl } from "./database-url.mjs";
+import { backupDestination, databaseUrlInForce, formatSize, info, integrityProblems, keyTableCounts, ok, printCounts, removeWithSideFiles, rotateBackups, runMain, ScriptError, sha256File, shown, sqliteFileOf } from "./backup-lib.mjs";
 
 const USAGE = `用法：npm run backup [-- --out <文件>] [-- --keep <N>]
-  --out <文件>  备份到指定文件（文件不得已存在）；默认 data/backups/app-<年月日-时分秒>.db（北京时间）
-  --keep <N>    备份成功后只保留 data/backups 中最新的 N 个 app-*.db，删除更早的`;
-
-const BACKUP_NAME = /^app-(\d{8}-\d{6})(?:-(\d+))?\.db$/;
-
-/** The backups in the default folder, newest first. */
-function defaultFolderBackups(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .map((name) => ({ name, m: BACKUP_NAME.exec(name) }))
-    .filter((e) => e.m)
-    .sort((a, b) => b.m[1].localeCompare(a.m[1]) || Number(b.m[2] ?? 1) - Number(a.m[2] ?? 1))
-    .map((e) => path.join(dir, e.name));
-}
-
-function destination(out, backupsDir) {
-  if (out) {
-    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), out);
-    if (fs.existsSync(file)) throw new ScriptError(`目标文件已存在，不会覆盖：${file}`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    return file;
-  }
-  fs.mkdirSync(backupsDir, { recursive: true });
-  const stamp = shanghaiStamp();
-  for (let i = 1; ; i++) {
-    const file = path.join(backupsDir, i === 1 ? `app-${stamp}.db` : `app-${stamp}-${i}.db`);
-    if (!fs.existsSync(file) && !fs.existsSync(`${file}.partial`)) return file;
-  }
-}
+  备份 DATABASE_URL 指定的数据库（默认 data/app.db）；SQLite 用在线备份，PostgreSQL 用 pg_dump。
+  --out <文件>  备份到指定文件（文件不得已存在）；默认 data/backups/app-<年月日-时分秒>.db（北京时间），
+                PostgreSQL 为 data/backups/app-<年月日-时分秒>.pgdump
+  --keep <N>    备份成功后只保留 data/backups 中最新的 N 个 app-*.db（PostgreSQL：app-*.pgdump），删除更早的`;
 
 async function main() {
   let opts;
@@ -65,12 +45,19 @@ async function main() {
     if (!Number.isInteger(keep) || keep < 1) throw new ScriptError(`--keep 必须是不小于 1 的整数：${opts.keep}`);
   }
 
-  const source = sqliteFileInForce("备份");
+  const url = databaseUrlInForce();
+  const backupsDir = path.join(dataDir, "backups");
+  if (isPostgresUrl(url)) {
+    const { backupPostgres } = await import("./backup-pg.mjs");
+    await backupPostgres({ url, out: opts.out, keep, backupsDir });
+    return;
+  }
+
+  const source = sqliteFileOf(url);
   if (!fs.existsSync(source)) {
     throw new ScriptError(`数据库文件不存在：${source}\n  请检查 DATABASE_URL，或先运行 npm start / npm run setup 创建数据库。`);
   }
-  const backupsDir = path.join(dataDir, "backups");
-  const dest = destination(opts.out, backupsDir);
+  const dest = backupDestination(opts.out, backupsDir, "db");
   if (path.resolve(dest) === path.resolve(source)) throw new ScriptError("备份文件不能与数据库文件相同。");
   const partial = `${dest}.partial`;
 
@@ -127,18 +114,7 @@ async function main() {
   printCounts(counts);
 
   // 3. Rotation in the default folder.
-  if (keep !== null) {
-    const old = defaultFolderBackups(backupsDir).slice(keep);
-    for (const f of old) {
-      try {
-        fs.rmSync(f);
-        info(`已删除旧备份 ${path.basename(f)}`);
-      } catch (e) {
-        warn(`无法删除旧备份 ${f}：${e.message}`);
-      }
-    }
-    info(`${shown(backupsDir)} 中保留最新的 ${Math.min(keep, defaultFolderBackups(backupsDir).length)} 个备份（--keep ${keep}）。`);
-  }
+  if (keep !== null) rotateBackups(backupsDir, keep, "db");
 }
 
 await runMain(main);

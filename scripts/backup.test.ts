@@ -77,6 +77,16 @@ describe("backup and restore", () => {
     expect(cityCount(dbFile)).toBe(before);
   });
 
+  it("refuses a PostgreSQL dump while DATABASE_URL is SQLite, changing nothing", () => {
+    const dump = path.join(dir, "app.pgdump");
+    fs.writeFileSync(dump, Buffer.concat([Buffer.from("PGDMP"), Buffer.alloc(2000)]));
+    const before = cityCount(dbFile);
+    const r = node("scripts/restore.mjs", [dump, "--yes"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr + r.stdout).toContain("是 PostgreSQL 备份");
+    expect(cityCount(dbFile)).toBe(before);
+  });
+
   it("says so in Chinese when the database does not exist", () => {
     const r = node("scripts/backup.mjs", [], { DATABASE_URL: `file:${path.join(dir, "missing.db")}` });
     expect(r.status).toBe(1);

@@ -1,6 +1,11 @@
-// `npm run restore -- <backup-file> --yes` — puts a backup (from `npm run backup`) in place of the SQLite database in
-// force (DATABASE_URL, else data/app.db). STOP THE SERVER FIRST: SQLite cannot tell reliably whether another process
-// uses the file, so the command only runs with --yes.
+// `npm run restore -- <backup-file> --yes` — puts a backup (from `npm run backup`) in place of the database in force
+// (DATABASE_URL, else data/app.db). STOP THE SERVER FIRST: neither database can tell reliably whether an app server
+// still uses it, so the command only runs with --yes.
+//
+// PostgreSQL (postgresql:// URL, a .pgdump from `npm run backup`): scripts/backup-pg.mjs — the archive is checked
+// (`pg_restore --list`), the current database is kept with pg_dump as data/backups/before-restore-<stamp>.pgdump, then
+// `pg_restore --clean --if-exists --no-owner --single-transaction` (all or nothing). Refused while other sessions are
+// connected to the database. The SQLite steps:
 //
 //   1. the backup is copied next to the database (<db>.restore-tmp) and checked there (PRAGMA integrity_check),
 //      then given the current database's journal mode (WAL by default) — the backup file itself is never modified;
@@ -10,16 +15,19 @@
 //   3. the current database is renamed <db>.before-restore-<yyyyMMdd-HHmmss> (kept: delete it yourself later) and the
 //      checked copy is renamed into place.
 //
-// Exit codes: 0 done; 1 refused or failed (nothing changed unless stated); 2 DATABASE_URL is PostgreSQL.
+// Exit codes: 0 done; 1 refused or failed (nothing changed unless stated); 2 PostgreSQL only: pg_dump / pg_restore
+// missing or older than the server or the archive.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { info, integrityProblems, keyTableCounts, ok, printCounts, removeWithSideFiles, runMain, ScriptError, sha256File, shanghaiStamp, shown, sqliteFileInForce, warn } from "./backup-lib.mjs";
+import { dataDir, isPostgresUrl } from "./database-url.mjs";
+import { databaseUrlInForce, fileHead, info, integrityProblems, keyTableCounts, ok, printCounts, removeWithSideFiles, runMain, ScriptError, sha256File, shanghaiStamp, shown, sqliteFileOf, warn } from "./backup-lib.mjs";
 
 const USAGE = `用法：npm run restore -- <备份文件> --yes
   用备份文件替换当前数据库（DATABASE_URL，默认 data/app.db）。
   请先停止正在运行的服务（npm start / npm run serve），再加 --yes 执行。
-  当前数据库会保留为 <数据库>.before-restore-<年月日-时分秒>。`;
+  SQLite：当前数据库会保留为 <数据库>.before-restore-<年月日-时分秒>。
+  PostgreSQL（.pgdump 备份）：当前数据库会先用 pg_dump 保存为 data/backups/before-restore-<年月日-时分秒>.pgdump。`;
 
 const STOP_SERVER_WARNING = "恢复前必须先停止正在运行的服务（npm start / npm run serve 以及其他使用该数据库的进程），否则数据会损坏或丢失。";
 
@@ -37,9 +45,18 @@ async function main() {
   }
   if (positionals.length !== 1) throw new ScriptError(`请指定一个备份文件。\n${USAGE}`);
 
-  const target = sqliteFileInForce("恢复");
+  const url = databaseUrlInForce();
   const backup = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]);
   if (!fs.existsSync(backup) || !fs.statSync(backup).isFile()) throw new ScriptError(`备份文件不存在：${backup}`);
+  if (isPostgresUrl(url)) {
+    const { restorePostgres } = await import("./backup-pg.mjs");
+    await restorePostgres({ url, file: backup, yes: Boolean(opts.yes), backupsDir: path.join(dataDir, "backups") });
+    return;
+  }
+  const target = sqliteFileOf(url);
+  if (fileHead(backup, 5).toString("latin1") === "PGDMP") {
+    throw new ScriptError(`${backup} 是 PostgreSQL 备份（pg_dump），而当前 DATABASE_URL 指向 SQLite 数据库 ${shown(target)}，未做任何更改。\n  恢复到 PostgreSQL：把 DATABASE_URL 设为 postgresql://… 后再运行本命令。`);
+  }
   if (path.resolve(backup) === path.resolve(target)) throw new ScriptError("备份文件就是当前数据库文件，无需恢复。");
   if (fs.existsSync(`${backup}-wal`) && fs.statSync(`${backup}-wal`).size > 0) {
     throw new ScriptError(`备份文件旁有未合并的 ${path.basename(backup)}-wal，单独复制该文件会丢失数据。请使用 npm run backup 生成的备份。`);
