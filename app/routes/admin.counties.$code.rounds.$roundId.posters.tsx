@@ -3,6 +3,7 @@ import { getRound } from "#app/models/survey-rounds.server";
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { notFound } from "#app/utils/http.server";
+import { STANDALONE_DOCUMENT_CSP } from "#app/utils/csp";
 import { roundPostersDocument, withHtmlErrors } from "#app/utils/posters.server";
 
 /**
@@ -17,6 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const round = await getRound(county.id, params.roundId ?? "");
     if (!round) notFound("未找到该调查轮次。");
     const { html } = await roundPostersDocument(request, county, round, { toolbar: true });
-    return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STANDALONE_DOCUMENT_CSP } });
   });
 }

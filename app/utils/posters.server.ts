@@ -10,6 +10,7 @@ import type { Family } from "#app/domain/survey/questionnaire";
 import { FAMILY_LABELS } from "#app/domain/survey/registry";
 import { listLinks } from "#app/models/survey-rounds.server";
 import { POSTER_CSS, PosterList } from "#app/components/poster";
+import { PRINT_BUTTON_HANDLER, STANDALONE_DOCUMENT_CSP } from "./csp";
 import { notFound } from "./http.server";
 import { publicBaseUrl, surveyLinkUrl } from "./public-url.server";
 
@@ -51,7 +52,7 @@ export async function buildPostersHtml(input: PostersDocumentInput): Promise<str
   );
   const title = `${input.countyName} · ${input.roundName} · 问卷海报`;
   const toolbar = input.backHref
-    ? `<div class="toolbar"><span>共 ${posters.length} 张海报（A4）。打印时纸张选 A4、边距选“无”、缩放 100%；也可在打印窗口中选“另存为 PDF”。</span><button type="button" onclick="window.print()">打印</button><a href="${escapeHtml(input.backHref)}">返回调查轮次</a></div>`
+    ? `<div class="toolbar"><span>共 ${posters.length} 张海报（A4）。打印时纸张选 A4、边距选“无”、缩放 100%；也可在打印窗口中选“另存为 PDF”。</span><button type="button" onclick="${PRINT_BUTTON_HANDLER}">打印</button><a href="${escapeHtml(input.backHref)}">返回调查轮次</a></div>`
     : "";
   const body = posters.length
     ? renderToStaticMarkup(createElement(PosterList, { posters }))
@@ -115,7 +116,7 @@ function isDataWithInit(x: unknown): x is { type: "DataWithResponseInit"; data: 
 /** A small Chinese HTML page for a failed download or print view (resource routes have no error boundary). */
 export function htmlMessage(status: number, title: string, message: string, extra = ""): Response {
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family: system-ui, sans-serif; max-width: 560px; margin: 64px auto; padding: 0 16px"><p style="color:#888">${status}</p><h1 style="font-size:24px">${escapeHtml(title)}</h1><p data-testid="error-message">${escapeHtml(message)}</p>${extra}<p><a href="/admin">返回首页</a></p></body></html>`;
-  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STANDALONE_DOCUMENT_CSP } });
 }
 
 const TITLES: Record<number, string> = { 400: "请求有误", 403: "无权限", 404: "未找到", 503: "暂时无法生成" };

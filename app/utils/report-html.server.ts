@@ -3,6 +3,7 @@
 // not split, each main section on a new page, charts as inline vector SVG (ECharts SSR). No script, no external
 // resource. Deterministic: the same model gives the same bytes.
 import type { ReportBlock, ReportCell, ReportColumn, ReportModel, ReportSection, ReportTable } from "#app/domain/report/report-model";
+import { PRINT_BUTTON_HANDLER } from "./csp";
 import { renderChartSvg } from "./report-charts.server";
 
 export function escapeHtml(s: string): string {
@@ -138,7 +139,7 @@ function renderToc(sections: ReportSection[]): string {
  */
 export function renderHtml(model: ReportModel, options: RenderHtmlOptions = {}): string {
   const toolbar = options.toolbar
-    ? `<div class="toolbar no-print">${(options.toolbar.print ?? true) ? `<button type="button" onclick="window.print()">打印 / 另存为 PDF</button>` : ""}${(options.toolbar.links ?? []).map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join("")}</div>`
+    ? `<div class="toolbar no-print">${(options.toolbar.print ?? true) ? `<button type="button" onclick="${PRINT_BUTTON_HANDLER}">打印 / 另存为 PDF</button>` : ""}${(options.toolbar.links ?? []).map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join("")}</div>`
     : "";
   const verdictClass = model.subtitle.includes("未达到") ? " fail" : model.subtitle.includes("达到") ? " pass" : "";
   const cover = `<header class="cover"><h1 class="title">${escapeHtml(model.title)}</h1><p class="subtitle${verdictClass}">${escapeHtml(model.subtitle)}</p><dl class="meta">${model.meta.map((m) => `<dt>${escapeHtml(m.label)}</dt><dd>${escapeHtml(m.value)}</dd>`).join("")}</dl>${options.toc === false ? "" : renderToc(model.sections)}</header>`;

@@ -1,6 +1,7 @@
 // HTTP answers of the report resource routes: a report model in one format as a download (Chinese file name in
 // filename*=UTF-8''), and the Chinese HTML error page for PDF without Chromium (503).
 import type { ReportModel } from "#app/domain/report/report-model";
+import { STANDALONE_DOCUMENT_CSP } from "./csp";
 import { contentDisposition, htmlMessage } from "./posters.server";
 import { REPORT_CONTENT_TYPES, ReportPdfUnavailableError, renderDocx, renderHtml, renderPdf, renderXlsx, type RenderHtmlOptions } from "./report-render.server";
 
@@ -29,6 +30,9 @@ export async function reportFileResponse(model: ReportModel, format: ReportForma
       "Content-Disposition": contentDisposition(format === "html" ? "inline" : "attachment", name, ascii),
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
+      // The html print view is a standalone document (inline CSS and SVG, a print button): it gets the standalone
+      // policy instead of the app pages' one (which forbids framing; the report pages preview it in an iframe).
+      ...(format === "html" ? { "Content-Security-Policy": STANDALONE_DOCUMENT_CSP } : {}),
     },
   });
 }
