@@ -24,7 +24,8 @@ export default function PublicCounty() {
   const { result: r } = useLoaderData<typeof loader>();
   return (
     <main className="pub">
-      <style>{PUBLIC_CSS}</style>
+      {/* not <style>{…}</style>: React escapes the CSS's quotes on the server and hydration then fails (#418) */}
+      <style dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
       <p className="muted">
         <Link to="/public">督导评估结果公开</Link>
       </p>

@@ -17,7 +17,8 @@ export default function PublicIndex() {
   const { results } = useLoaderData<typeof loader>();
   return (
     <main className="pub">
-      <style>{PUBLIC_CSS}</style>
+      {/* not <style>{…}</style>: React escapes the CSS's quotes on the server and hydration then fails (#418) */}
+      <style dangerouslySetInnerHTML={{ __html: PUBLIC_CSS }} />
       <h1>县域义务教育优质均衡发展督导评估结果公开</h1>
       <p className="muted">以下为已定稿并经市教育督导部门公开的督导评估结果。</p>
       {results.length === 0 ? (
