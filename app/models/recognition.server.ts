@@ -31,7 +31,7 @@ import {
 import type { BreakdownRow } from "#app/domain/recognition/breakdowns";
 import { isRecognitionError } from "#app/domain/recognition/errors";
 import { describeMethod, type RecognitionMethod, type RecognitionOptions, type RecognitionResult } from "#app/domain/recognition/methods";
-import { checkSuppressionThreshold, DEFAULT_SUPPRESSION_THRESHOLD } from "#app/domain/recognition/suppression";
+import { checkSuppressionThreshold, DEFAULT_SUPPRESSION_THRESHOLD, suppressRows } from "#app/domain/recognition/suppression";
 import { summarize, suppressedTable, type ItemTableRow, type ResultSummary, type RoundComparisonRow, type TableRow } from "#app/domain/recognition/tables";
 import { AREA_LABELS, GROUP_LABELS, RESPONDENT_GROUPS, type RespondentGroup, type SamplingPlanTarget } from "#app/domain/recognition/types";
 import { prisma } from "#app/utils/db.server";
@@ -263,6 +263,7 @@ export async function getRoundDashboard(county: { id: string; name: string }, ro
       throw e;
     }
   };
+  // Group rows: suppressBreakdown also protects within each questionnaire's groups (its item rows add them up).
   const groups = table(() => groupRowsFromCells(layout, cells, method, options, byGroup));
   const bySchool = table(() => schoolRowsFromCells(layout, cells, method, { ...options, schoolLabels }));
   const areas = table(() => areaRowsFromCells(layout, cells, method, options));
@@ -285,11 +286,22 @@ export async function getRoundDashboard(county: { id: string; name: string }, ro
   } catch (e) {
     if (!isRecognitionError(e)) throw e;
   }
-  // Item × group drill-down: a group's distribution is shown only with ≥ threshold valid answers to the item.
-  const drill = itemDistributionsByGroup(layout, cells, byGroup).map((d) => ({
-    key: d.key,
-    groups: d.groups.map((g) => ({ group: g.group, label: GROUP_LABELS[g.group], respondents: g.respondents >= threshold ? g.respondents : null, slots: g.respondents >= threshold ? g.slots : null, rate: g.respondents >= threshold && g.respondents > 0 ? g.positive / g.respondents : null })),
-  }));
+  // Item × group drill-down: a group's distribution is shown only with ≥ threshold valid answers to the item, with
+  // secondary suppression (the item's "全部" row minus the shown groups would otherwise give a lone hidden group back).
+  const drill = itemDistributionsByGroup(layout, cells, byGroup).map((d) => {
+    const shown = suppressRows(
+      d.groups.map((g) => ({ ...g, key: g.group, label: GROUP_LABELS[g.group] })),
+      { threshold, countOf: (g) => g.respondents, hasData: (g) => g.slots.some((n) => n > 0) },
+    );
+    return {
+      key: d.key,
+      groups: shown.map(({ label, cell }, i) => {
+        const g = d.groups[i]!;
+        if (cell.suppressed) return { group: g.group, label, respondents: null, slots: null, rate: null };
+        return { group: g.group, label, respondents: g.respondents, slots: g.slots, rate: g.respondents > 0 ? g.positive / g.respondents : null };
+      }),
+    };
+  });
 
   const coverage = buildCoverageBoard({ quotas, counts: coverageCounts(cube), schoolLabels });
   const daysAll = dayCounts(cube);
@@ -573,8 +585,9 @@ export async function auditExport(input: { countyId: string; roundId: string; ro
 /**
  * Raw responses of a round for export, oldest first: one row per response with the columns of every questionnaire
  * of the round (stable: from the questionnaire definitions, never from the data). Identifying data is left out:
- * no response id, link, device or exact time (to the hour); the school is blanked where that school × group has
- * fewer responses than the suppression threshold.
+ * no response id, link, device or exact time (to the hour); no free text (意见建议: a sentence can name its writer,
+ * and the row would tie that person to every rating); the school is blanked where that school × group has fewer
+ * responses than the suppression threshold.
  */
 export async function exportRawResponses(county: { id: string }, roundId: string) {
   const round = await findCountyRound(county.id, roundId);
@@ -586,7 +599,7 @@ export async function exportRawResponses(county: { id: string }, roundId: string
     if (!v) return [];
     const skip = new Set([v.meta.groupQuestion, v.meta.areaQuestion, v.meta.gradeBand?.question].filter(Boolean) as string[]);
     if (v.meta.gradeBand?.map) skip.delete(v.meta.gradeBand.question); // 学生卷 年级 is an answer, not only a band
-    return v.questions.filter((q) => !skip.has(q.name)).map((q) => ({ questionnaire: qid, name: q.name, header: `${v.meta.title}·${q.name === "comment" ? "意见建议" : q.name}：${q.title}` }));
+    return v.questions.filter((q) => !skip.has(q.name) && q.kind !== "text").map((q) => ({ questionnaire: qid, name: q.name, header: `${v.meta.title}·${q.name}：${q.title}` }));
   });
   const rows = await prisma.surveyResponse.findMany({
     where: { roundId: round.id },

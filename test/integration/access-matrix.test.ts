@@ -1,17 +1,26 @@
-// Every admin route × every role × own / another county's record. A record outside the user's
+// Every route module × every role × own / another county's record. A record outside the user's
 // scope is answered 404 (never its data); a read-only user writing gets 403; no session → login.
+// Routes outside /admin (entry redirect, login/logout, 结果公开, the QR survey page and its submit endpoint) answer
+// the same for everyone, and the public pages carry nothing county-private (no unpublished result, no school).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, get, post, type RouteResult } from "#test/route-helpers";
+import { BASE, call, get, post, type RouteResult } from "#test/route-helpers";
 import { demoCookie } from "#test/demo-logins";
 import { prisma } from "#app/utils/db.server";
 import { createLinks, createRound } from "#app/models/survey-rounds.server";
 import { parseRoundForm } from "#app/domain/survey/round-form";
-import { finalizeReport } from "#app/models/reports.server";
+import { finalizeReport, publishFinalReport } from "#app/models/reports.server";
+import { questionnaireValidator } from "#app/domain/survey/registry";
+import { sampleAnswers, seededRandom } from "#app/domain/survey/sample-answers";
+import { getActor } from "#app/utils/auth.server";
+import { createOpenStamp } from "#app/utils/survey-submit.server";
+import { createOpenRound } from "#test/survey-fixtures";
+import { DEMO_USERS } from "#app/../prisma/demo-data";
 
 type Mod = { loader?: (a: any) => unknown; action?: (a: any) => unknown };
-const routes = import.meta.glob<Mod>("../../app/routes/admin*.tsx", { eager: true });
+const routes = import.meta.glob<Mod>(["../../app/routes/*.{ts,tsx}", "!../../app/routes/*.test.*"], { eager: true });
 const mod = (file: string) => {
   const m = routes[`../../app/routes/${file}`];
   if (!m) throw new Error(`route module missing: ${file}`);
@@ -34,7 +43,18 @@ interface Case {
   path: string;
   params: Record<string, string>;
   form?: Record<string, string>;
+  /** A JSON body instead of a form (the survey submit endpoint), made fresh for every call. */
+  json?: () => unknown;
   expect: Expect;
+  /** Where a 302 must point, per role (default: anon → /login, others unchecked). */
+  location?: Partial<Record<keyof Expect, RegExp>>;
+  /** Sign in anew for this call (logout ends the session it is given). */
+  freshSession?: boolean;
+  /** Public pages: must appear in the answer (e.g. the published county) … */
+  contains?: RegExp;
+  /** … and must not (unpublished counties); plus the school and round names of this county code. */
+  absent?: RegExp;
+  privateOf?: string;
 }
 
 const R = (county: string) => ({ code: county });
@@ -49,6 +69,21 @@ const RD = (county: string, round = county) => ({ code: county, roundId: `ROUND:
 const roundPath = (county: string, round = county) => `/admin/counties/${county}/rounds/ROUND:${round}`;
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const pdfStatus = fs.existsSync(CHROMIUM) ? 200 : 503;
+
+// Routes outside /admin: the same status for everyone (a session changes nothing, or only where a redirect points).
+const all = (status: number): Expect => ({ city: status, county: status, inspector: status, anon: status });
+const to = (signedIn: RegExp, anon: RegExp = signedIn) => ({ city: signedIn, county: signedIn, inspector: signedIn, anon });
+const LOGINS = { city: "city-admin", county: "yuquan-admin", inspector: "inspector" } as const;
+const demoPassword = (login: string) => DEMO_USERS.find((u) => u.login === login)!.password;
+const social = questionnaireValidator("social.v1")!;
+const rnd = seededRandom(7);
+// TOKEN:<county> in params stands for the token of a link of an open round in that county (made in beforeAll).
+const surveyAnswer = () => ({
+  idempotencyKey: crypto.randomBytes(12).toString("base64url"),
+  answers: sampleAnswers(social, rnd, { fixed: { identity: "parent" } }),
+  deviceToken: crypto.randomBytes(16).toString("base64url"),
+  openStamp: createOpenStamp(Date.now() - 200_000),
+});
 
 // Expected status per role. 200 = allowed; for actions a successful write redirects (302) or returns 200.
 const cases: Case[] = [
@@ -156,11 +191,33 @@ const cases: Case[] = [
   { name: "批量生成报告", file: "admin.reports.tsx", kind: "action", path: "/admin/reports", params: {}, form: { intent: "batch" }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
   { name: "全市推进情况 Excel", file: "admin.reports.$format.tsx", kind: "loader", path: "/admin/reports/xlsx", params: { format: "xlsx" }, expect: { city: 200, county: 200, inspector: 200, anon: 302 } },
   { name: "他人的批量任务", file: "admin.reports.$format.tsx", kind: "loader", path: "/admin/reports/progress?job=00000000-0000-4000-8000-000000000000", params: { format: "progress" }, expect: { city: 404, county: 404, inspector: 404, anon: 302 } },
+  // Outside /admin. 首页 and 登录 send a session to /admin and nobody else to /login.
+  { name: "首页", file: "_index.tsx", kind: "loader", path: "/", params: {}, expect: all(302), location: to(/^\/admin$/, /^\/login$/) },
+  { name: "登录页", file: "login.tsx", kind: "loader", path: "/login", params: {}, expect: { city: 302, county: 302, inspector: 302, anon: 200 }, location: to(/^\/admin$/) },
+  { name: "登录（未填写）", file: "login.tsx", kind: "action", path: "/login", params: {}, form: { login: "", password: "" }, expect: all(400) },
+  { name: "登录（密码错误）", file: "login.tsx", kind: "action", path: "/login", params: {}, form: { login: "matrix-nobody", password: "Wrong-2026-pw" }, expect: all(401) },
+  { name: "登录（成功，外站跳转被忽略）", file: "login.tsx", kind: "action", path: "/login", params: {}, form: { login: "inspector", password: demoPassword("inspector"), redirectTo: "//evil.example/" }, expect: all(302), location: to(/^\/admin$/) },
+  { name: "退出登录", file: "logout.tsx", kind: "action", path: "/logout", params: {}, form: {}, expect: all(302), location: to(/^\/login$/), freshSession: true },
+  { name: "退出登录（GET）", file: "logout.tsx", kind: "loader", path: "/logout", params: {}, expect: all(302), location: to(/^\/admin$/) },
+  // 结果公开: FINAL:<OWN> is published in beforeAll; FINAL:<OTHER> is frozen but not published; INSPECTED has none.
+  { name: "结果公开列表", file: "public._index.tsx", kind: "loader", path: "/public", params: {}, expect: all(200), contains: /玉泉区/, absent: /武川县|清水河县/ },
+  { name: "结果公开（已公开）", file: "public.$code.tsx", kind: "loader", path: `/public/${OWN}`, params: R(OWN), expect: all(200), contains: /玉泉区/, absent: /武川县|清水河县|样本不足/, privateOf: OWN },
+  { name: "结果公开（已定稿未公开）", file: "public.$code.tsx", kind: "loader", path: `/public/${OTHER}`, params: R(OTHER), expect: all(404) },
+  { name: "结果公开（无报告）", file: "public.$code.tsx", kind: "loader", path: `/public/${INSPECTED}`, params: R(INSPECTED), expect: all(404) },
+  { name: "结果公开（不存在的县）", file: "public.$code.tsx", kind: "loader", path: "/public/999999", params: R("999999"), expect: all(404) },
+  // The QR survey: the same answer whether or not an admin happens to be signed in on the phone.
+  { name: "问卷页（有效链接）", file: "s.$token.tsx", kind: "loader", path: `/s/TOKEN:${OWN}`, params: { token: `TOKEN:${OWN}` }, expect: all(200) },
+  { name: "问卷页（未知链接）", file: "s.$token.tsx", kind: "loader", path: "/s/NoSuchToken9", params: { token: "NoSuchToken9" }, expect: all(404) },
+  { name: "提交答卷（有效链接）", file: "s.$token.submit.tsx", kind: "action", path: `/s/TOKEN:${OWN}/submit`, params: { token: `TOKEN:${OWN}` }, json: surveyAnswer, expect: all(200) },
+  { name: "提交答卷（未知链接）", file: "s.$token.submit.tsx", kind: "action", path: "/s/NoSuchToken9/submit", params: { token: "NoSuchToken9" }, json: surveyAnswer, expect: all(404) },
+  { name: "提交接口不接受 GET", file: "s.$token.submit.tsx", kind: "loader", path: `/s/TOKEN:${OWN}/submit`, params: { token: `TOKEN:${OWN}` }, expect: all(405) },
 ];
 
 const cookies: Record<keyof Omit<Expect, "anon">, string> = { city: "", county: "", inspector: "" };
 let targetUserId = "";
 const ids: Record<string, string> = {};
+/** School and round names per county code: never on a public page. */
+const privateNames: Record<string, string[]> = {};
 
 beforeAll(async () => {
   cookies.city = await demoCookie("city-admin");
@@ -183,19 +240,30 @@ beforeAll(async () => {
     const done = (await prisma.assessment.count({ where: { countyId: county.id } })) ? await finalizeReport(county, "county", admin) : null;
     ids[`FINAL:${code}`] = done?.id ?? `cmissing${code}000000000000`;
   }
+  // 结果公开: the own county's frozen report is published; the other county's stays unpublished.
+  const own = await prisma.county.findUniqueOrThrow({ where: { code: OWN }, include: { schools: { select: { name: true } }, surveyRounds: { select: { name: true } } } });
+  expect(ids[`FINAL:${OWN}`], "the demo seed runs an assessment for 玉泉区").not.toMatch(/^cmissing/);
+  await publishFinalReport(own, ids[`FINAL:${OWN}`]!, admin);
+  privateNames[OWN] = [...own.schools.map((s) => s.name), ...own.surveyRounds.map((r) => r.name)];
+  // An open round (the access-matrix rounds above open in 2030) for the survey page and submit endpoint.
+  const open = await createOpenRound(OWN);
+  ids[`TOKEN:${OWN}`] = (await open.link("social")).token;
 });
 
-/** Replaces the USER / ROUND:<county> / LINK:<county> / FINAL:<county> placeholders by the ids made in beforeAll. */
-const fill = (x: string) => x.replace(/(ROUND|LINK|FINAL):\d{6}/g, (m) => ids[m]!);
+/** Replaces the USER / ROUND:<county> / LINK:<county> / FINAL:<county> / TOKEN:<county> placeholders by the ids made in beforeAll. */
+const fill = (x: string) => x.replace(/(ROUND|LINK|FINAL|TOKEN):\d{6}/g, (m) => ids[m]!);
 
-async function run(c: Case, role: keyof Expect): Promise<RouteResult> {
+async function run(c: Case, role: keyof Expect, cookie: string | undefined): Promise<RouteResult> {
   const m = mod(c.file);
   const fn = c.kind === "loader" ? m.loader : m.action;
   if (!fn) throw new Error(`${c.file} has no ${c.kind}`);
   const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v === "USER" ? targetUserId : fill(v)]));
   const p = fill(c.path.replace(":id", targetUserId));
   const form = Object.fromEntries(Object.entries(c.form ?? {}).map(([k, v]) => [k, fill(v)]));
-  const cookie = role === "anon" ? undefined : cookies[role];
+  if (c.json) {
+    const headers: Record<string, string> = { "Content-Type": "application/json", ...(cookie ? { Cookie: cookie } : {}) };
+    return call(fn, new Request(BASE + p, { method: "POST", body: JSON.stringify(c.json()), headers }), params);
+  }
   return call(fn, c.kind === "loader" ? get(p, cookie) : post(p, form, cookie), params);
 }
 
@@ -204,24 +272,35 @@ describe("access matrix", () => {
     for (const role of ["anon", "inspector", "county", "city"] as const) {
       it(`${c.name} · ${c.kind} · ${role} → ${c.expect[role]}`, async () => {
         const before = await prisma.school.count();
-        const writes = () => Promise.all([prisma.surveyRound.count(), prisma.surveyLink.count({ where: { revokedAt: null } }), prisma.auditLog.count()]);
+        const writes = () => Promise.all([prisma.surveyRound.count(), prisma.surveyLink.count({ where: { revokedAt: null } }), prisma.auditLog.count(), prisma.surveyResponse.count()]);
         const writesBefore = await writes();
-        const r = await run(c, role);
+        const cookie = role === "anon" ? undefined : c.freshSession ? await demoCookie(LOGINS[role]) : cookies[role];
+        const r = await run(c, role, cookie);
         expect(r.status).toBe(c.expect[role]);
-        if (r.status === 302 && role === "anon") expect(r.location).toMatch(/^\/login/);
+        if (r.status === 302) {
+          const where = c.location?.[role] ?? (role === "anon" ? /^\/login/ : null);
+          if (where) expect(r.location).toMatch(where);
+        }
         if (r.status === 404 || r.status === 403) {
           // Nothing of the other county leaks into the answer, and nothing was written.
           expect(JSON.stringify(r.data)).not.toMatch(/武川县|清水河县/);
           expect(await prisma.school.count()).toBe(before);
           expect(await writes()).toEqual(writesBefore);
         }
+        const body = typeof r.data === "string" ? r.data : JSON.stringify(r.data);
+        if (c.contains) expect(body).toMatch(c.contains);
+        if (c.absent) expect(body).not.toMatch(c.absent);
+        for (const name of c.privateOf ? privateNames[c.privateOf]! : []) expect(body, `${name} on a public page`).not.toContain(name);
+        // Logging out ends the session: the cookie no longer opens anything.
+        if (c.freshSession && cookie) expect(await getActor(get("/admin", cookie))).toBeNull();
       });
     }
   }
 
-  it("covers every admin route module and each of its loader/action", () => {
+  it("covers every route module and each of its loader/action", () => {
     const dir = path.resolve("app/routes");
-    const files = fs.readdirSync(dir).filter((f) => f.startsWith("admin") && f.endsWith(".tsx"));
+    const files = fs.readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
+    expect(files).toEqual(expect.arrayContaining(["_index.tsx", "login.tsx", "logout.tsx", "public._index.tsx", "public.$code.tsx", "s.$token.tsx", "s.$token.submit.tsx", "admin.tsx"]));
     for (const f of files) {
       const m = mod(f);
       for (const kind of ["loader", "action"] as const) {

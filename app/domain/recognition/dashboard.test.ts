@@ -179,6 +179,12 @@ describe("settings form", () => {
     [{ kind: "perRespondentK", passBar: "85", suppressionThreshold: "5" }, "k", "请填写 k（至少几题认可）"],
     [{ kind: "groupWeighted", weightsFrom: "explicit", "weight.parent": "60", passBar: "85", suppressionThreshold: "5" }, "weights", "各群体权重之和必须为 1，当前为 0.6"],
     [{ kind: "magic", passBar: "85", suppressionThreshold: "5" }, "kind", "请选择计算方法"],
+    [{ kind: "perRespondentK", k: "三", passBar: "85", suppressionThreshold: "5" }, "k", "k 必须是整数"],
+    [{ kind: "scoreBased", maxScore: "五", passBar: "85", suppressionThreshold: "5" }, "maxScore", "满分必须是整数"],
+    [{ kind: "groupWeighted", base: "magic", passBar: "85", suppressionThreshold: "5" }, "base", "请选择合成的基础方法"],
+    [{ kind: "groupWeighted", weightsFrom: "magic", passBar: "85", suppressionThreshold: "5" }, "weightsFrom", "请选择权重来源（按抽样方案或自定义）"],
+    [{ kind: "groupWeighted", missingGroup: "magic", passBar: "85", suppressionThreshold: "5" }, "missingGroup", "请选择缺少某类调查对象时的处理方式"],
+    [{ kind: "itemPooled", autoExclude: "rm -rf", passBar: "85", suppressionThreshold: "5" }, "autoExclude", "自动剔除规则无效，请刷新页面后重新选择"],
   ])("%o → %s: %s", (fields, field, message) => {
     const r = form(fields as Record<string, string>);
     expect(r.success).toBe(false);

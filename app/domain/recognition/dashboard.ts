@@ -124,17 +124,17 @@ export const SettingsFormSchema = z
   .object({
     kind: z.enum(["itemPooled", "perRespondentOverall", "perRespondentK", "groupWeighted", "scoreBased"], { errorMap: () => ({ message: "请选择计算方法" }) }),
     passBar: pctField.gt(0, "达标线必须大于 0").max(100, "达标线不能超过 100%"),
-    k: z.coerce.number().int("k 必须是整数").positive("k 必须大于 0").optional(),
-    base: z.enum(["itemPooled", "perRespondentOverall"]).optional(),
-    weightsFrom: z.enum(["plan", "explicit"]).optional(),
-    missingGroup: z.enum(["renormalize", "error"]).optional(),
-    maxScore: z.coerce.number().int("满分必须是整数").min(2, "满分至少为 2").optional(),
+    k: z.coerce.number({ invalid_type_error: "k 必须是整数" }).int("k 必须是整数").positive("k 必须大于 0").optional(),
+    base: z.enum(["itemPooled", "perRespondentOverall"], { errorMap: () => ({ message: "请选择合成的基础方法" }) }).optional(),
+    weightsFrom: z.enum(["plan", "explicit"], { errorMap: () => ({ message: "请选择权重来源（按抽样方案或自定义）" }) }).optional(),
+    missingGroup: z.enum(["renormalize", "error"], { errorMap: () => ({ message: "请选择缺少某类调查对象时的处理方式" }) }).optional(),
+    maxScore: z.coerce.number({ invalid_type_error: "满分必须是整数" }).int("满分必须是整数").min(2, "满分至少为 2").optional(),
     suppressionThreshold: z.coerce
       .number({ invalid_type_error: "请输入整数" })
       .int("屏蔽阈值必须是整数")
       .min(MIN_SUPPRESSION_THRESHOLD, `屏蔽阈值不能低于 ${MIN_SUPPRESSION_THRESHOLD}`)
       .max(1000, "屏蔽阈值过大"),
-    autoExclude: z.array(z.enum(QUALITY_FLAG_CODES)).default([]),
+    autoExclude: z.array(z.enum(QUALITY_FLAG_CODES, { errorMap: () => ({ message: "自动剔除规则无效，请刷新页面后重新选择" }) })).default([]),
     weights: z.record(z.enum(RESPONDENT_GROUPS), pctField.min(0, "权重不能为负数").max(100, "权重不能超过 100%")).default({}),
   })
   .transform((f, ctx) => {

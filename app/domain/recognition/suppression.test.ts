@@ -8,8 +8,10 @@ import {
   suppressCell,
   suppressRows,
   SuppressionThresholdSchema,
+  QUESTIONNAIRE_GROUP_SETS,
 } from "./suppression";
 import type { RecognitionItem, RecognitionResponse, RespondentGroup } from "./types";
+import { QUESTIONNAIRE_IDS, questionnaireValidator } from "../survey/registry";
 
 describe("suppressCell", () => {
   it.each<[string, number, number | undefined, boolean]>([
@@ -91,10 +93,47 @@ describe("suppressRows", () => {
     expect(out[2].cell).toEqual({ suppressed: false, value: row("c", 60) });
   });
 
+  it("hasData: a hidden row with 0 respondents but answers (only 不了解) still needs secondary suppression", () => {
+    const rows = [
+      { key: "parent", label: "家长", n: 40, answers: 40 },
+      { key: "teacher", label: "教师", n: 9, answers: 9 },
+      { key: "principal", label: "校长", n: 0, answers: 1 },
+    ];
+    expect(suppressRows(rows, { countOf: (r) => r.n }).map((r) => r.suppressedBy)).toEqual([null, null, "primary"]);
+    expect(suppressRows(rows, { countOf: (r) => r.n, hasData: (r) => r.answers > 0 }).map((r) => r.suppressedBy)).toEqual([null, "secondary", "primary"]);
+  });
+
+  it.each<[string, number[], string[][], Array<"primary" | "secondary" | null>]>([
+    // parent, teacher, principal, student: 校长 and 学生 hide each other in the table, but 校长教师卷's item rows add
+    // up 教师 + 校长, so within that set 教师 must go too.
+    ["one hidden row in a linked set", [40, 12, 1, 3], [["teacher", "principal"], ["parent"], ["student"]], [null, "secondary", "primary", "primary"]],
+    ["set already protected by the table rule", [40, 12, 1, 60], [["teacher", "principal"]], [null, "secondary", "primary", null]],
+    ["a row hidden by the table rule needs company in its set too", [40, 12, 9, 3], [["teacher", "principal"]], [null, "secondary", "secondary", "primary"]],
+    ["a set of one cannot protect itself (its own rows must)", [40, 12, 9, 3], [["student"]], [null, null, "secondary", "primary"]],
+    ["overlapping sets reach a fixpoint", [40, 12, 1, 3], [["parent", "teacher"], ["teacher", "principal"]], ["secondary", "secondary", "primary", "primary"]],
+  ])("linkedTotals: %s", (_name, ns, sets, expected) => {
+    const keys = ["parent", "teacher", "principal", "student"];
+    const rows = ns.map((n, i) => row(keys[i]!, n));
+    const out = suppressRows(rows, { countOf: (r) => r.n, linkedTotals: sets }).map((r) => r.suppressedBy);
+    expect(out).toEqual(expected);
+    // Every linked set ends with zero or at least two hidden rows with data.
+    for (const set of sets) {
+      const hidden = out.filter((s, i) => s !== null && set.includes(keys[i]!) && ns[i]! > 0).length;
+      expect(hidden === 0 || hidden >= 2 || set.length === 1).toBe(true);
+    }
+  });
+
   it("rejects a threshold below 3", () => {
     expect(() => suppressRows([row("a", 1)], { countOf: (r) => r.n, threshold: 2 })).toThrowError(
       expect.objectContaining({ code: "SUPPRESSION_THRESHOLD_TOO_LOW" }),
     );
+  });
+});
+
+describe("QUESTIONNAIRE_GROUP_SETS", () => {
+  it("are exactly the groups of each published questionnaire", () => {
+    const fromFiles = new Set(QUESTIONNAIRE_IDS.map((id) => JSON.stringify(Object.keys(questionnaireValidator(id)!.meta.groups).sort())));
+    expect(new Set(QUESTIONNAIRE_GROUP_SETS.map((s) => JSON.stringify([...s].sort())))).toEqual(fromFiles);
   });
 });
 
@@ -131,18 +170,26 @@ describe("suppressBreakdown", () => {
     expect(parent.suppressed === false && parent.value.result.rate).toBe(1);
   });
 
-  it("不了解 does not count towards the threshold; two small cells protect each other", () => {
+  it("不了解 does not count towards the threshold; two small cells protect each other in the table, not in a questionnaire", () => {
     const rows = breakdownByGroup(
       [...people("parent", 40), ...people("teacher", 12), ...people("principal", 1), ...people("student", 4, 3)],
       items,
       DEFAULT_METHOD,
     );
     expect(rows.find((r) => r.key === "student")!.result.valid).toBe(7);
-    expect(suppressBreakdown(rows).map((r) => [r.key, r.suppressedBy])).toEqual([
+    // Table alone (no linked totals): 校长 and 学生 protect each other.
+    expect(suppressBreakdown(rows, { linkedTotals: [] }).map((r) => [r.key, r.suppressedBy])).toEqual([
       ["parent", null],
       ["principal", "primary"],
       ["teacher", null],
       ["student", "primary"], // 7 questionnaires but only 4 respondents with a valid answer
+    ]);
+    // Default for group rows: 校长教师卷's item rows add up 教师 + 校长, so 教师 is hidden too.
+    expect(suppressBreakdown(rows).map((r) => [r.key, r.suppressedBy])).toEqual([
+      ["parent", null],
+      ["principal", "primary"],
+      ["teacher", "secondary"],
+      ["student", "primary"],
     ]);
   });
 

@@ -9,10 +9,13 @@
  * - The count is the number of respondents whose answers make up the number shown (`result.respondents`, always
  *   ≤ `valid`): questionnaires answered only 不了解 do not protect anyone.
  * - Secondary suppression (default on): when exactly one non-empty cell of a table is suppressed, the total shown
- *   elsewhere minus the other cells would give it back, so the smallest other cell is suppressed too.
+ *   elsewhere minus the other cells would give it back, so the smallest other cell is suppressed too. The same
+ *   holds inside any set of rows whose sum is shown elsewhere (`linkedTotals`: the groups of one questionnaire,
+ *   added up by its item rows), and for a hidden row whose only answers are 不了解 (`hasData`).
  */
 import { z } from "zod";
 import type { BreakdownRow } from "./breakdowns";
+import type { RespondentGroup } from "./types";
 import { RecognitionError } from "./errors";
 
 export const DEFAULT_SUPPRESSION_THRESHOLD = 5;
@@ -71,6 +74,19 @@ export interface SuppressionOptions<R> {
   countOf?: (row: R) => number;
   /** Secondary suppression (see module comment). Default true. */
   secondary?: boolean;
+  /**
+   * Whether a primary-suppressed row holds anything a reader could get back as "shown total − shown rows" (decides
+   * secondary suppression). Default: its count > 0. An answer distribution passes "any answer at all": a group
+   * whose only answers to an item are 不了解 counts 0 respondents, yet its 不了解 count would be derivable.
+   */
+  hasData?: (row: R, count: number) => boolean;
+  /**
+   * Linked totals: sets of row keys whose combined numbers are shown elsewhere — e.g. the groups answering one
+   * questionnaire, whose item and dimension rows add exactly them up (校长 + 教师 for the 校长教师卷). Within each
+   * set the whole-table rule applies again: exactly one hidden row with data → the smallest shown row of the set
+   * is hidden too (repeated until nothing changes, so overlapping sets are safe). Needs `secondary` (default on).
+   */
+  linkedTotals?: ReadonlyArray<ReadonlyArray<string>>;
 }
 
 export interface SuppressedRow<R> {
@@ -94,13 +110,24 @@ export function suppressRows<R extends { key: string; label: string }>(
   const counts = rows.map(options.countOf);
   const reason: Array<"primary" | "secondary" | null> = counts.map((n) => (n < threshold ? "primary" : null));
 
-  const primaryWithData = counts.filter((n, i) => reason[i] === "primary" && n > 0).length;
-  if ((options.secondary ?? true) && primaryWithData === 1) {
+  const hasData = options.hasData ?? ((_row: R, n: number) => n > 0);
+  /** Within `members` (row indexes): one hidden row with data and nothing else hidden → hide the smallest shown one. */
+  const protect = (members: readonly number[], hidden: (i: number) => boolean): boolean => {
+    if (members.filter((i) => hidden(i) && hasData(rows[i]!, counts[i]!)).length !== 1) return false;
     let smallest = -1;
-    counts.forEach((n, i) => {
-      if (reason[i] === null && (smallest === -1 || n < counts[smallest])) smallest = i;
-    });
-    if (smallest !== -1) reason[smallest] = "secondary";
+    for (const i of members) if (reason[i] === null && (smallest === -1 || counts[i]! < counts[smallest]!)) smallest = i;
+    if (smallest === -1) return false;
+    reason[smallest] = "secondary";
+    return true;
+  };
+  if (options.secondary ?? true) {
+    // The whole table (its total is shown elsewhere): only primary cells count, as before linked totals existed.
+    protect(rows.map((_, i) => i), (i) => reason[i] === "primary");
+    const sets = (options.linkedTotals ?? []).map((keys) => rows.flatMap((row, i) => (keys.includes(row.key) ? [i] : [])));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const set of sets) changed = protect(set, (i) => reason[i] !== null) || changed;
+    }
   }
 
   return rows.map((row, i) => ({
@@ -112,12 +139,21 @@ export function suppressRows<R extends { key: string; label: string }>(
 }
 
 /**
- * Suppression for breakdown rows (breakdowns.ts), counting `result.respondents`.
- * Units: counts are respondents; no rounding.
+ * The respondent groups of each questionnaire family (社会卷, 校长教师卷, 学生卷 — domain-spec §3.2; checked against
+ * the questionnaires' `scoring.groups` in suppression.test.ts). A family's item and dimension rows add up exactly
+ * its groups, so each set is a linked total of any group table.
+ */
+export const QUESTIONNAIRE_GROUP_SETS: ReadonlyArray<readonly RespondentGroup[]> = [["parent", "deputy", "cppcc", "public"], ["principal", "teacher"], ["student"]];
+
+/**
+ * Suppression for breakdown rows (breakdowns.ts), counting `result.respondents`. Group rows get the questionnaire
+ * families as linked totals unless `linkedTotals` is given (校长 alone hidden next to a shown 教师 would otherwise be
+ * "校长教师卷 item row − 教师"). Units: counts are respondents; no rounding.
  */
 export function suppressBreakdown<R extends BreakdownRow>(
   rows: readonly R[],
   options: SuppressionOptions<R> = {},
 ): SuppressedRow<R>[] {
-  return suppressRows(rows, { ...options, countOf: options.countOf ?? ((row) => row.result.respondents) });
+  const linkedTotals = options.linkedTotals ?? (rows.some((r) => r.by === "group") ? QUESTIONNAIRE_GROUP_SETS : undefined);
+  return suppressRows(rows, { ...options, linkedTotals, countOf: options.countOf ?? ((row) => row.result.respondents) });
 }
