@@ -9,8 +9,10 @@
  * the inputs still give the same content and that the stored model still renders to the same bytes.
  */
 import crypto from "node:crypto";
+import { z } from "zod";
 import { prisma } from "#app/utils/db.server";
 import type { Actor } from "#app/domain/access";
+import { jobPercent } from "#app/domain/background-job";
 import type { CountyStage } from "#app/domain/county-stage";
 import { buildCityProgressReport, type CityProgressCounty } from "#app/domain/report/city-progress";
 import { buildCountyReport, type CountyReportInput, type CountyReportRecognition, type SchoolProfileRow } from "#app/domain/report/county-report";
@@ -32,6 +34,7 @@ import { getCity } from "./counties.server";
 import { defaultPolicyVersion, getPolicyVersion } from "./policy.server";
 import { writeZip } from "#app/utils/report-zip.server";
 import { getSnapshotsWithData } from "./statistics.server";
+import { createJob, getJob, getJobResult, jobReporter } from "./jobs.server";
 
 export const FINAL_REPORT_KINDS = ["county", "rectification"] as const;
 export type FinalReportKind = (typeof FINAL_REPORT_KINDS)[number];
@@ -466,75 +469,77 @@ export async function cityProgressModel(city: { id: string; name: string; code: 
 
 // ───────────────────────────── 批量生成 (batch) ─────────────────────────────
 
+/** What the progress poll shows of a batch job. */
 export interface BatchJob {
   id: string;
-  /** Who started it: only they can poll and download it. */
-  actorId: string;
   total: number;
   done: number;
   current: string | null;
   state: "running" | "done" | "failed";
+  /** Chinese message when failed. */
   error: string | null;
-  fileName: string;
-  zip: Buffer | null;
+  /** Counties without an assessment (no report generated). */
   skipped: string[];
-  startedAt: number;
 }
 
-// Kept in memory of this process (jobs are short; a restart loses them and the user starts again). Finished jobs
-// are dropped after 30 minutes.
-const jobs = new Map<string, BatchJob>();
-const JOB_TTL_MS = 30 * 60 * 1000;
+const BatchDetailsSchema = z.object({ skipped: z.array(z.string()) });
 
-function sweepJobs(now: number) {
-  for (const [id, job] of jobs) if (job.state !== "running" && now - job.startedAt > JOB_TTL_MS) jobs.delete(id);
+// Kept in the database (BackgroundJob, app/models/jobs.server.ts): the job runs in the process that started it, and
+// any process answers the progress poll and serves the zip. Jobs are kept 30 minutes after their last update.
+/** A batch job of the actor; null when unknown, someone else's or expired (a dead one reads as failed). */
+export async function getBatchJob(id: string, actorId: string): Promise<BatchJob | null> {
+  const job = await getJob(id, actorId, "report-batch");
+  if (!job) return null;
+  const details = BatchDetailsSchema.safeParse(job.details);
+  return { id: job.id, total: job.total, done: job.done, current: job.current, state: job.state, error: job.error, skipped: details.success ? details.data.skipped : [] };
 }
 
-/** A job of the actor; null when unknown or someone else's. */
-export function getBatchJob(id: string, actorId: string): BatchJob | null {
-  const job = jobs.get(id);
-  return job && job.actorId === actorId ? job : null;
+/** The zip of a finished batch job of the actor; null when there is none (yet). */
+export async function getBatchJobZip(id: string, actorId: string): Promise<{ fileName: string; zip: Buffer } | null> {
+  const r = await getJobResult(id, actorId, "report-batch");
+  return r ? { fileName: r.fileName ?? "reports.zip", zip: r.data } : null;
 }
 
 /**
  * Starts generating the county report (Word + Excel) of every given county plus the city progress report (Word +
- * Excel) into one zip, in the background; poll getBatchJob for done/total. Counties without an assessment are
- * listed in 说明.txt inside the zip.
+ * Excel) into one zip, in the background of this process; poll getBatchJob for done/total. Counties without an
+ * assessment are listed in 说明.txt inside the zip.
  */
-export function startBatchJob(city: { id: string; name: string; code: string }, counties: readonly ReportCounty[], by: Pick<Actor, "id" | "login">): BatchJob {
-  const now = Date.now();
-  sweepJobs(now);
+export async function startBatchJob(city: { id: string; name: string; code: string }, counties: readonly ReportCounty[], by: Pick<Actor, "id" | "login">): Promise<{ id: string; total: number }> {
   const id = crypto.randomUUID();
-  const job: BatchJob = { id, actorId: by.id, total: counties.length + 1, done: 0, current: null, state: "running", error: null, fileName: `${city.name}_优质均衡督导评估报告_批量.zip`, zip: null, skipped: [], startedAt: now };
-  jobs.set(id, job);
+  const total = counties.length + 1;
+  await createJob({ id, kind: "report-batch", ownerId: by.id, total, fileName: `${city.name}_优质均衡督导评估报告_批量.zip`, details: { skipped: [] } });
+  const progress = jobReporter(id);
   void (async () => {
+    const skipped: string[] = [];
+    let done = 0;
     try {
       const generatedAt = new Date();
       const entries: { name: string; data: Buffer }[] = [];
       for (const c of counties) {
-        job.current = c.name;
+        progress.report({ current: c.name, done, percent: jobPercent(done, total) });
         const built = await assembleReport(c, "county", { generatedAt });
         if (built) {
           entries.push({ name: `${c.name}/${built.model.fileBaseName}.docx`, data: await renderDocx(built.model) });
           entries.push({ name: `${c.name}/${built.model.fileBaseName}.xlsx`, data: await renderXlsx(built.model) });
-        } else job.skipped.push(c.name);
-        job.done += 1;
+        } else {
+          skipped.push(c.name);
+          progress.report({ details: { skipped } });
+        }
+        done += 1;
       }
-      job.current = "全市推进情况报告";
+      progress.report({ current: "全市推进情况报告", done, percent: jobPercent(done, total) });
       const cityModel = await cityProgressModel(city, counties.map((c) => c.id), generatedAt);
       entries.push({ name: `${cityModel.fileBaseName}.docx`, data: await renderDocx(cityModel) });
       entries.push({ name: `${cityModel.fileBaseName}.xlsx`, data: await renderXlsx(cityModel) });
-      const note = [`${city.name}优质均衡督导评估报告（批量生成）`, `共 ${counties.length} 个旗县区，生成 ${counties.length - job.skipped.length} 个。`, ...(job.skipped.length ? [`尚未运行评估、未生成报告：${job.skipped.join("、")}`] : [])].join("\r\n");
+      const note = [`${city.name}优质均衡督导评估报告（批量生成）`, `共 ${counties.length} 个旗县区，生成 ${counties.length - skipped.length} 个。`, ...(skipped.length ? [`尚未运行评估、未生成报告：${skipped.join("、")}`] : [])].join("\r\n");
       entries.push({ name: "说明.txt", data: Buffer.from(`\ufeff${note}\r\n`, "utf8") });
-      job.zip = writeZip(entries, generatedAt);
-      job.done += 1;
-      job.current = null;
-      job.state = "done";
+      const zip = writeZip(entries, generatedAt);
+      await progress.finish({ result: zip, done: total, percent: 100, current: null, details: { skipped } });
     } catch (e) {
-      job.state = "failed";
-      job.error = e instanceof Error ? e.message : String(e);
       console.error("report batch failed", e);
+      await progress.fail("生成失败，请重试。", { details: { skipped } });
     }
   })();
-  return job;
+  return { id, total };
 }

@@ -15,11 +15,12 @@ import type { StatisticsError } from "#app/domain/statistics/errors";
 import { IMPORT_PHASE_LABELS, isStatisticsKind, STATISTICS_KIND_LABELS, type ImportProgress, STATISTICS_KINDS, STATISTICS_LIMITS, STATISTICS_MAX_FILE_BYTES, STATISTICS_TEMPLATE_FILE_NAMES, type StatisticsKind } from "#app/domain/statistics/kinds";
 import { previewTable, type PreviewTable } from "#app/domain/statistics/preview";
 import { validateStatisticsSheet } from "#app/domain/statistics/validate";
+import { getImportProgress, recordImportProgress } from "#app/models/jobs.server";
 import { auditStatisticsCheck, commitSnapshot, getSnapshot, listSchoolRefs, listSnapshots } from "#app/models/statistics.server";
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDateTime } from "#app/utils/format";
-import { getImportProgress, readStatisticsFile, setImportProgress } from "#app/utils/statistics-workbook.server";
+import { readStatisticsFile } from "#app/utils/statistics-workbook.server";
 import { isWorkbookError } from "#app/utils/workbook.server";
 
 export const meta: MetaFunction = () => [{ title: "统计数据 · 优质均衡督导评估平台" }];
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { county, access } = await requireCounty(actor, params.code, "read");
   const url = new URL(request.url);
   const job = url.searchParams.get("progress");
-  if (job !== null) return { kind: "progress" as const, progress: getImportProgress(job, actor.id) };
+  if (job !== null) return { kind: "progress" as const, progress: await getImportProgress(job, actor.id) };
   const snapshots = await listSnapshots(county.id);
   const snapshotId = url.searchParams.get("snapshot");
   const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
@@ -67,7 +68,7 @@ const KIND_MESSAGE = "请选择数据类型（学校基础数据、县级指标�
 const FormSchema = z.object({
   intent: z.enum(["check", "import"], { errorMap: () => ({ message: "请选择“仅检查”或“检查并导入”。" }) }),
   kind: z.string({ errorMap: () => ({ message: KIND_MESSAGE }) }).refine(isStatisticsKind, KIND_MESSAGE),
-  jobId: z.string().max(64).optional(),
+  jobId: z.string().max(64, "导入进度编号无效，请刷新页面后重新上传。").optional(),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -86,32 +87,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const buffer = Buffer.from(await file.arrayBuffer());
   const sha256 = crypto.createHash("sha256").update(buffer).digest("hex");
-  setImportProgress(jobId, actor.id, "reading", 10);
+  await recordImportProgress(jobId, actor.id, "reading", 10);
   let sheet;
   try {
     sheet = await readStatisticsFile(kind, buffer, file.name);
   } catch (e) {
     if (!isWorkbookError(e)) throw e;
-    setImportProgress(jobId, actor.id, "failed", 100);
+    await recordImportProgress(jobId, actor.id, "failed", 100);
     await auditStatisticsCheck(county.id, kind, { name: file.name, sha256 }, { ok: false, message: e.message, committing }, actor);
     return fail(e.message);
   }
-  setImportProgress(jobId, actor.id, "validating", 60, sheet.rows.length);
+  await recordImportProgress(jobId, actor.id, "validating", 60, sheet.rows.length);
   const result = validateStatisticsSheet(kind, sheet, { schools: await listSchoolRefs(county.id) });
   if (!result.ok) {
-    setImportProgress(jobId, actor.id, "failed", 100, sheet.rows.length);
+    await recordImportProgress(jobId, actor.id, "failed", 100, sheet.rows.length);
     await auditStatisticsCheck(county.id, kind, { name: file.name, sha256 }, { ok: false, totalErrors: result.totalErrors, committing }, actor);
     return fail(`文件中有 ${result.totalErrors} 处错误，未导入任何数据。请按下表修改后重新上传。`, 400, { errors: result.errors, totalErrors: result.totalErrors });
   }
   let version: number | null = null;
   if (committing) {
-    setImportProgress(jobId, actor.id, "saving", 85, result.rowCount);
+    await recordImportProgress(jobId, actor.id, "saving", 85, result.rowCount);
     const snapshot = await commitSnapshot({ countyId: county.id, kind, year: result.data.year, fileName: file.name, sha256, rowCount: result.rowCount, data: result.data }, actor);
     version = snapshot.version;
   } else {
     await auditStatisticsCheck(county.id, kind, { name: file.name, sha256 }, { ok: true, rows: result.rowCount, committing }, actor);
   }
-  setImportProgress(jobId, actor.id, "done", 100, result.rowCount);
+  await recordImportProgress(jobId, actor.id, "done", 100, result.rowCount);
   return data<ActionResult>({
     ok: true,
     committed: committing,
@@ -141,7 +142,7 @@ function ImportProgressBar({ code, jobId }: { code: string; jobId: string }) {
     <div data-testid="import-progress" style={{ maxWidth: 480 }}>
       <Progress percent={p?.percent ?? 5} status="active" />
       <Typography.Text type="secondary">
-        {p ? `${IMPORT_PHASE_LABELS[p.phase]}${p.rows ? `（${p.rows} 行）` : ""}…` : "正在上传文件…（大文件需要一点时间，请勿关闭页面）"}
+        {p?.message ?? (p ? `${IMPORT_PHASE_LABELS[p.phase]}${p.rows ? `（${p.rows} 行）` : ""}…` : "正在上传文件…（大文件需要一点时间，请勿关闭页面）")}
       </Typography.Text>
     </div>
   );

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getCity, listCountiesForActor } from "#app/models/counties.server";
-import { cityProgressModel, getBatchJob } from "#app/models/reports.server";
+import { cityProgressModel, getBatchJob, getBatchJobZip } from "#app/models/reports.server";
 import { requireActor } from "#app/utils/auth.server";
 import { notFound } from "#app/utils/http.server";
 import { contentDisposition, htmlMessage, withHtmlErrors } from "#app/utils/posters.server";
@@ -21,11 +21,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (format.success && (format.data === "progress" || format.data === "zip")) {
     const id = JobSchema.safeParse(url.searchParams.get("job"));
     if (!id.success) return data({ message: "任务编号不正确。" }, { status: 400 });
-    const job = getBatchJob(id.data, actor.id);
+    // The job may run in another app process: progress and zip come from the database (app/models/jobs.server.ts).
+    const job = await getBatchJob(id.data, actor.id);
     if (!job) return data({ message: "未找到该批量生成任务（任务只保留 30 分钟）。" }, { status: 404 });
-    if (format.data === "progress") return data({ state: job.state, done: job.done, total: job.total, current: job.current, error: job.error ? "生成失败，请重试。" : null, skipped: job.skipped }, { headers: { "Cache-Control": "no-store" } });
-    if (job.state !== "done" || !job.zip) return data({ message: "任务尚未完成。" }, { status: 409 });
-    return new Response(new Uint8Array(job.zip), { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition("attachment", job.fileName, "reports.zip"), "Cache-Control": "no-store" } });
+    if (format.data === "progress") return data({ state: job.state, done: job.done, total: job.total, current: job.current, error: job.error, skipped: job.skipped }, { headers: { "Cache-Control": "no-store" } });
+    if (job.state === "failed") return data({ message: job.error ?? "生成失败，请重试。" }, { status: 409 });
+    const file = job.state === "done" ? await getBatchJobZip(id.data, actor.id) : null;
+    if (!file) return data({ message: "任务尚未完成。" }, { status: 409 });
+    return new Response(new Uint8Array(file.zip), { headers: { "Content-Type": "application/zip", "Content-Disposition": contentDisposition("attachment", file.fileName, "reports.zip"), "Cache-Control": "no-store" } });
   }
   return withHtmlErrors(async () => {
     if (!format.success) return htmlMessage(400, "请求有误", "不支持的格式（可用：html、docx、xlsx、pdf）。");

@@ -8,7 +8,7 @@ import { COUNTY_STAGES, type CountyStage } from "#app/domain/county-stage";
 import { getCity, listCountiesForActor } from "#app/models/counties.server";
 import { startBatchJob } from "#app/models/reports.server";
 import { requireActor } from "#app/utils/auth.server";
-import { badRequest, notFound } from "#app/utils/http.server";
+import { badRequest, notFound, readForm } from "#app/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "报告 · 优质均衡督导评估平台" }];
 
@@ -27,12 +27,12 @@ const ActionSchema = z.object({ intent: z.literal("batch") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  if (!ActionSchema.safeParse(Object.fromEntries(await request.formData())).success) return badRequest({ formError: "请求参数不正确。" });
+  if (!ActionSchema.safeParse(Object.fromEntries(await readForm(request))).success) return badRequest({ formError: "请求参数不正确。" });
   const city = await getCity(actor.cityId);
   if (!city) notFound("未找到本市。");
   const counties = await listCountiesForActor(actor);
   if (!counties.length) return badRequest({ formError: "没有可生成报告的旗县区。" });
-  const job = startBatchJob(city, counties, actor);
+  const job = await startBatchJob(city, counties, actor);
   return data({ jobId: job.id, total: job.total });
 }
 

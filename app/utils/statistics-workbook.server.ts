@@ -21,7 +21,6 @@ import { columnLabel } from "#app/domain/statistics/sheet-headers";
 import { KNOWN_HEADERS } from "#app/domain/statistics/validate";
 import { VETO_ENTRY_EXAMPLE, VETO_ENTRY_ITEMS } from "#app/domain/statistics/veto-entry";
 import type { RosterSheetInput } from "#app/domain/roster/roster-import";
-import type { ImportPhase, ImportProgress } from "#app/domain/statistics/kinds";
 import { columnLetter, isWorkbookError, readSheetRows, WorkbookError } from "./workbook.server";
 
 const CREATOR = "县域义务教育优质均衡督导评估平台";
@@ -332,28 +331,4 @@ export async function readStatisticsFile(kind: StatisticsKind, buffer: Buffer, f
     }
     throw e;
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Progress of a running import, polled by the upload page (one process; entries expire after 10 minutes).
-
-const progress = new Map<string, ImportProgress & { owner: string }>();
-const PROGRESS_TTL_MS = 10 * 60 * 1000;
-const JOB_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
-/** Records the phase of an import job (ignored for a malformed id). */
-export function setImportProgress(jobId: string | null | undefined, owner: string, phase: ImportPhase, percent: number, rows: number | null = null): void {
-  if (!jobId || !JOB_ID.test(jobId)) return;
-  const now = Date.now();
-  for (const [id, p] of progress) if (now - p.updatedAt > PROGRESS_TTL_MS) progress.delete(id);
-  progress.set(jobId, { phase, percent: Math.max(0, Math.min(100, Math.round(percent))), rows, updatedAt: now, owner });
-}
-
-/** The progress of a job started by `owner` (another user's job is not shown). */
-export function getImportProgress(jobId: string | null | undefined, owner: string): ImportProgress | null {
-  if (!jobId || !JOB_ID.test(jobId)) return null;
-  const p = progress.get(jobId);
-  if (!p || p.owner !== owner) return null;
-  const { owner: _owner, ...rest } = p;
-  return rest;
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { LINK_STATUS_MESSAGES } from "#app/domain/survey/link-status";
 import { questionnaireValidator } from "#app/domain/survey/registry";
 import { findQuestionnaireByToken, submitResponse, type SubmitOutcome } from "#app/models/survey-submit.server";
+import { allowSubmission } from "#app/models/rate-limit.server";
 import { getEnv } from "./env.server";
 
 /** Largest accepted submission body (a questionnaire's answers are ~1 kB; the comment is ≤ 500 characters). */
@@ -14,12 +15,20 @@ export const MAX_SUBMIT_BYTES = 64 * 1024;
 export const TOKEN_PATTERN = /^[1-9A-HJ-NP-Za-km-z]{8,32}$/;
 export const DEVICE_COOKIE = "yz_dev";
 
-const EnvelopeSchema = z.object({
-  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "缺少或无效的提交编号"),
-  answers: z.unknown(),
-  deviceToken: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional().nullable(),
-  openStamp: z.string().max(200).optional().nullable(),
-});
+const FORMAT_MESSAGE = "提交内容格式错误。";
+const KEY_MESSAGE = "缺少或无效的提交编号";
+const DEVICE_MESSAGE = "设备标识无效，请刷新问卷页面后重新提交。";
+const STAMP_MESSAGE = "问卷打开时间标记无效，请刷新问卷页面后重新提交。";
+// Every issue has a Chinese message: a wrong type (a number, null, an array …) would otherwise get zod's English one.
+const EnvelopeSchema = z.object(
+  {
+    idempotencyKey: z.string({ required_error: KEY_MESSAGE, invalid_type_error: KEY_MESSAGE }).regex(/^[A-Za-z0-9_-]{16,64}$/, KEY_MESSAGE),
+    answers: z.unknown(),
+    deviceToken: z.string({ invalid_type_error: DEVICE_MESSAGE }).regex(/^[A-Za-z0-9_-]{16,64}$/, DEVICE_MESSAGE).optional().nullable(),
+    openStamp: z.string({ invalid_type_error: STAMP_MESSAGE }).max(200, STAMP_MESSAGE).optional().nullable(),
+  },
+  { required_error: FORMAT_MESSAGE, invalid_type_error: FORMAT_MESSAGE },
+);
 
 export interface SubmitHttpResult {
   status: number;
@@ -46,29 +55,16 @@ export function secondsSinceStamp(stamp: string | null | undefined, now = Date.n
   return seconds >= 0 && seconds < 7 * 24 * 3600 ? seconds : null;
 }
 
-// ── per-client token bucket: generous, because a whole school may share one address (NAT, school Wi-Fi) ──
-const BUCKET_CAPACITY = 300;
-const REFILL_PER_SECOND = 30;
-const buckets = new Map<string, { tokens: number; at: number }>();
-function allowClient(client: string, now = Date.now()): boolean {
-  const b = buckets.get(client) ?? { tokens: BUCKET_CAPACITY, at: now };
-  b.tokens = Math.min(BUCKET_CAPACITY, b.tokens + ((now - b.at) / 1000) * REFILL_PER_SECOND);
-  b.at = now;
-  if (buckets.size > 50_000) buckets.clear(); // bounded memory under address-spraying
-  if (b.tokens < 1) {
-    buckets.set(client, b);
-    return false;
-  }
-  b.tokens -= 1;
-  buckets.set(client, b);
-  return true;
-}
-
 function cookieValue(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return null; // a malformed %-escape is no device token (uncaught, it was a 500 / the lean handler's 503)
+    }
   }
   return null;
 }
@@ -97,15 +93,17 @@ function fromOutcome(o: SubmitOutcome): SubmitHttpResult {
 export async function handleSurveySubmit(token: string, rawBody: string, ctx: { cookieHeader?: string | null; client?: string }): Promise<SubmitHttpResult> {
   if (!TOKEN_PATTERN.test(token)) return fail(404, "unknown_link", "问卷链接无效，请重新扫描二维码。");
   if (Buffer.byteLength(rawBody) > MAX_SUBMIT_BYTES) return fail(413, "too_large", "提交内容过大。");
-  if (!allowClient(ctx.client ?? "unknown")) return fail(429, "rate_limited", "提交过于频繁，请稍后再试。");
+  // Per client address, shared by every app process (300 per 10 s; generous, a whole school may share one NAT address).
+  if (!allowSubmission(ctx.client ?? "unknown")) return fail(429, "rate_limited", "提交过于频繁，请稍后再试。");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(rawBody);
+    // The Remix route's request.text() drops a UTF-8 BOM; the lean handler's Buffer#toString keeps it: same answer.
+    parsed = JSON.parse(rawBody.replace(/^\ufeff/, ""));
   } catch {
-    return fail(400, "invalid", "提交内容格式错误。");
+    return fail(400, "invalid", FORMAT_MESSAGE);
   }
   const envelope = EnvelopeSchema.safeParse(parsed);
-  if (!envelope.success) return fail(400, "invalid", envelope.error.issues[0]?.message ?? "提交内容格式错误。");
+  if (!envelope.success) return fail(400, "invalid", envelope.error.issues[0]?.message ?? FORMAT_MESSAGE);
   const questionnaire = await findQuestionnaireByToken(token);
   if (questionnaire === null) return fail(404, "unknown_link", "问卷链接无效，请重新扫描二维码。");
   const validator = questionnaireValidator(questionnaire);
@@ -136,7 +134,7 @@ export async function handleSurveySubmit(token: string, rawBody: string, ctx: { 
  * The client address for the per-client limit, as the Remix route gets it from Express (`req.ip`): behind a reverse
  * proxy (TRUST_PROXY=true, scripts/serve.mjs sets Express's "trust proxy" from the same variable) the left-most
  * X-Forwarded-For entry, else the socket's address. Without this, every phone behind the proxy would share the
- * proxy's address and one bucket (30/s for a whole county).
+ * proxy's address and one allowance (30/s for a whole county).
  */
 function clientOf(req: IncomingMessage): string {
   if (process.env.TRUST_PROXY === "true") {

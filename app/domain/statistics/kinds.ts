@@ -81,6 +81,8 @@ export interface ImportProgress {
   percent: number;
   rows: number | null;
   updatedAt: number;
+  /** Why it stopped, when the import was interrupted (its server process ended). */
+  message?: string;
 }
 
 /** Rows whose key cell starts with this are template examples, skipped on import (as in the roster template). */
