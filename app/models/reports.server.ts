@@ -89,7 +89,10 @@ async function schoolProfile(countyId: string, stored: StoredAssessment): Promis
  * method adapted to a single group, as breakdownByGroup does. Null when the round is missing or cannot be computed.
  */
 export async function roundRecognitionSection(countyId: string, roundId: string, policyVersionId: string, cityId: string): Promise<CountyReportRecognition | null> {
-  const round = await prisma.surveyRound.findFirst({ where: { id: roundId, countyId }, select: { id: true, name: true, questionnaires: true, recognitionMethod: true, suppressionThreshold: true } });
+  const round = await prisma.surveyRound.findFirst({
+    where: { id: roundId, countyId },
+    select: { id: true, name: true, questionnaires: true, recognitionMethod: true, suppressionThreshold: true, chainLength: true, chainHead: true },
+  });
   if (!round) return null;
   const policy = (await getPolicyVersion(cityId, policyVersionId)) ?? (await defaultPolicyVersion(cityId));
   const [responses, quotas] = await Promise.all([
@@ -125,6 +128,7 @@ export async function roundRecognitionSection(countyId: string, roundId: string,
       byGroup: suppressBreakdown(rows, { threshold: round.suppressionThreshold }),
       plan: { total: total > 0 ? total : null, byGroup },
       sampleByGroup,
+      chain: { length: round.chainLength, head: round.chainHead },
     };
   } catch (e) {
     if (isRecognitionError(e) || (e instanceof Error && e.name === "ZodError")) return null;

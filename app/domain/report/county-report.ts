@@ -78,6 +78,11 @@ export interface CountyReportRecognition {
    * When absent, counts come from the shown group rows and suppressed rows say 样本不足.
    */
   sampleByGroup?: Partial<Record<RespondentGroup, { received: number; valid: number }>>;
+  /**
+   * The round's hash chain when the report was built (app/domain/survey/hash-chain.ts): recording its head in the
+   * report anchors the answers outside the database — a later chain with another head was rewritten.
+   */
+  chain?: { length: number; head: string };
 }
 
 export interface CountyReportInput {
@@ -459,6 +464,9 @@ function recognitionSection(input: CountyReportInput, n: Counter): ReportSection
   const r = rec.result;
   const blocks: ReportBlock[] = [
     para(`调查轮次：${rec.roundName}。计算方法：${rec.methodDescription ?? r.methodDescription}${r.intervalDescription}`),
+    ...(rec.chain && rec.chain.length > 0
+      ? [para(`答卷哈希链：共 ${rec.chain.length} 份答卷，链尾哈希（SHA-256）${rec.chain.head}。可在平台“哈希链校验”页或用 npm run chain:verify 核对答卷自收到以来未被改动、删除或插入；链尾与此不同即说明答卷记录被改写。`)]
+      : []),
   ];
   const excluded = Object.entries(r.excludedByReason).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const excludedTotal = excluded.reduce((t, [, c]) => t + c, 0);
