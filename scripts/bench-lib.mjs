@@ -1,6 +1,6 @@
-// Helpers shared by scripts/bench-submit.mjs and scripts/test-crash.mjs: a fresh database of their own (migrate +
-// reference/demo seed + an open survey round with sample payloads), a free loopback port, the production server
-// as a child process.
+// Helpers shared by scripts/bench-submit.mjs, scripts/test-crash.mjs and scripts/bench-scale.mjs: a fresh database
+// of their own (migrate + reference/demo seed + an open survey round with sample payloads; SQLite, or PostgreSQL for
+// bench-scale), a free loopback port, the production server as a child process.
 /* global AbortSignal */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { projectRoot, run, step } from "./lib.mjs";
+import { prismaCommand } from "./prisma.mjs";
 
 export const tmpDir = path.join(projectRoot, "test", ".tmp");
 export const bin = (name) => path.join(projectRoot, "node_modules", ".bin", name);
@@ -45,6 +46,29 @@ export async function prepareDatabase({ file, payloadsFile, count, env, multiDev
   db.pragma("journal_mode = WAL");
   db.close();
   run(bin("tsx"), ["prisma/seed.ts"], { env, quiet: true });
+  run(bin("tsx"), ["scripts/bench-fixtures.ts", "--out", payloadsFile, "--count", String(count), ...(multiDevice ? ["--multi-device"] : [])], { env, quiet: true });
+  return JSON.parse(fs.readFileSync(payloadsFile, "utf8"));
+}
+
+/**
+ * The same preparation on an empty PostgreSQL database (env.DATABASE_URL = postgresql://…, e.g. a fresh
+ * scripts/pg-cluster.mjs cluster): migrations (prisma/pg/migrations, through scripts/prisma.mjs), reference data +
+ * demo, then an open round with one 社会卷 link and `count` sample payloads in `payloadsFile`. Returns the fixtures JSON.
+ */
+export function preparePgDatabase({ payloadsFile, count, env, multiDevice = false }) {
+  step(`准备 PostgreSQL 数据库 ${env.DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}（迁移 + 参考数据 + 演示数据 + 开放轮次）`);
+  const migrate = prismaCommand(["migrate", "deploy"], { ...process.env, ...env });
+  run(migrate.cmd, migrate.args, { env: migrate.env, quiet: true });
+  run(bin("tsx"), ["prisma/seed.ts"], { env, quiet: true });
+  return writeFixtures({ payloadsFile, count, env, multiDevice });
+}
+
+/**
+ * Another open round in 玉泉区 with one 社会卷 link in the database env.DATABASE_URL names (already prepared), and
+ * `count` sample payloads signed with env.SESSION_SECRET written to `payloadsFile` (scripts/bench-fixtures.ts).
+ */
+export function writeFixtures({ payloadsFile, count, env, multiDevice = false }) {
+  fs.mkdirSync(path.dirname(payloadsFile), { recursive: true });
   run(bin("tsx"), ["scripts/bench-fixtures.ts", "--out", payloadsFile, "--count", String(count), ...(multiDevice ? ["--multi-device"] : [])], { env, quiet: true });
   return JSON.parse(fs.readFileSync(payloadsFile, "utf8"));
 }
