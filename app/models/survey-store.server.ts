@@ -27,8 +27,22 @@ export interface ResponseRow {
   chainHash: string;
 }
 
+/** What the writer knows of each submission of a batch before writing it (for stores that read ahead). */
+export interface BatchItem {
+  idempotencyKey: string;
+  token: string;
+  deviceToken: string | null;
+  fingerprint: string;
+}
+
 /** Operations inside one write transaction of the writer. */
 export interface StoreTx {
+  /**
+   * Optional read-ahead: a store with network round trips (PostgreSQL) reads everything the batch will ask for in a
+   * few set-based queries, so the round locks are held for a handful of round trips rather than several per
+   * submission. The answers of the methods below must stay exactly what they would be without it.
+   */
+  prefetch?(items: readonly BatchItem[], deviceHash: (salt: string, deviceToken: string) => string, since: Date): Promise<void>;
   byKey(idempotencyKey: string): MaybePromise<{ id: string; flags: string | null } | undefined>;
   link(token: string): MaybePromise<LinkRow | null>;
   /** How many times the device (salted hash) took part in the round so far. */

@@ -232,6 +232,16 @@ async function flush() {
         batch.map((p) => p.sub.token),
         async (tx) => {
           const state: BatchState = { links: new Map(), chains: new Map() };
+          if (tx.prefetch) {
+            const items = batch.map((p) => ({
+              idempotencyKey: p.sub.idempotencyKey,
+              token: p.sub.token,
+              deviceToken: p.sub.deviceToken,
+              fingerprint: answerFingerprint(p.sub.answers, p.sub.validator.choiceQuestionNames, hashString53),
+            }));
+            const earliest = Math.min(...batch.map((p) => (p.sub.receivedAt ?? now).getTime()));
+            await tx.prefetch(items, deviceHash, new Date(earliest - BURST_LOOKBACK_MS));
+          }
           const out: SubmitOutcome[] = [];
           for (const p of batch) out.push(await writeOne(tx, p.sub, now, state));
           for (const [roundId, chain] of state.chains) await tx.setChain(roundId, chain.length, chain.head);

@@ -154,6 +154,36 @@ describe("survey submit", () => {
     expect(JSON.parse(row.flags!).map((f: { code: string }) => f.code)).toContain("repeatDevice");
   });
 
+  it("inside one group-commit batch: the same device, a burst, a cap and a repeated key are decided as if one by one", async () => {
+    // All submitted in the same tick, so they share one batch transaction (and, on PostgreSQL, one read-ahead).
+    const capped = await fx.link("social", { cap: 2 });
+    const d = device();
+    const same = valid();
+    const repeatedKey = { idempotencyKey: key(), answers: valid(), deviceToken: device() };
+    const results = await Promise.all([
+      submit(socialToken, { idempotencyKey: key(), answers: valid(), deviceToken: d }),
+      submit(socialToken, { idempotencyKey: key(), answers: valid(), deviceToken: d }),
+      ...[0, 1, 2].map(() => submit(socialToken, { idempotencyKey: key(), answers: same, deviceToken: device() })),
+      ...[0, 1, 2].map(() => submit(capped.token, { idempotencyKey: key(), answers: valid(), deviceToken: device() })),
+      submit(socialToken, repeatedKey),
+      submit(socialToken, repeatedKey),
+    ]);
+    // Which of two competing submissions comes first is the server's arrival order; the outcome set is fixed.
+    const codes = (rs: typeof results) => rs.map((r) => (r.status === 200 ? 200 : `${r.status} ${r.data.code}`)).sort();
+    expect(codes(results.slice(0, 2))).toEqual([200, "409 already_answered"]);
+    expect(codes(results.slice(2, 5))).toEqual([200, 200, 200]);
+    expect(codes(results.slice(5, 8))).toEqual([200, 200, "410 cap_reached"]);
+    expect(codes(results.slice(8))).toEqual([200, 200]);
+    expect(results[8]!.data.receipt).toBe(results[9]!.data.receipt);
+    expect([results[8]!.data.duplicate, results[9]!.data.duplicate].sort()).toEqual([false, true]);
+    const burstFlags = await Promise.all(results.slice(2, 5).map(async (r) => JSON.parse((await prisma.surveyResponse.findUniqueOrThrow({ where: { id: r.data.receipt } })).flags ?? "[]").map((f: { code: string }) => f.code)));
+    expect(burstFlags.filter((f) => f.includes("burst")).length).toBe(1); // the 3rd identical answer (2 earlier matches)
+    expect(await prisma.surveyResponse.count({ where: { idempotencyKey: repeatedKey.idempotencyKey } })).toBe(1);
+    expect((await prisma.surveyLink.findUniqueOrThrow({ where: { id: capped.id } })).responseCount).toBe(2);
+    const participation = await prisma.surveyParticipation.findMany({ where: { roundId: fx.round.id } });
+    expect(participation.every((p) => p.count === 1)).toBe(true);
+  });
+
   it("ignores a forged open stamp (no duration rather than a wrong one)", async () => {
     const r = await submit(socialToken, { idempotencyKey: key(), answers: valid(), deviceToken: device(), openStamp: `${Date.now() - 999_000}.forgedmacforgedmacforg` });
     expect((await prisma.surveyResponse.findUniqueOrThrow({ where: { id: r.data.receipt } })).durationMs).toBeNull();
