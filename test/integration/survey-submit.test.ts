@@ -5,7 +5,7 @@ import { questionnaireValidator } from "#app/domain/survey/registry";
 import { sampleAnswers, seededRandom } from "#app/domain/survey/sample-answers";
 import { prisma } from "#app/utils/db.server";
 import { createOpenStamp } from "#app/utils/survey-submit.server";
-import { call, BASE } from "#test/route-helpers";
+import { call, BASE, type RouteResult } from "#test/route-helpers";
 import { createOpenRound } from "#test/survey-fixtures";
 
 const social = questionnaireValidator("social.v1")!;
@@ -169,7 +169,7 @@ describe("survey submit", () => {
       submit(socialToken, repeatedKey),
     ]);
     // Which of two competing submissions comes first is the server's arrival order; the outcome set is fixed.
-    const codes = (rs: typeof results) => rs.map((r) => (r.status === 200 ? 200 : `${r.status} ${r.data.code}`)).sort();
+    const codes = (rs: readonly RouteResult[]) => rs.map((r) => (r.status === 200 ? 200 : `${r.status} ${r.data.code}`)).sort();
     expect(codes(results.slice(0, 2))).toEqual([200, "409 already_answered"]);
     expect(codes(results.slice(2, 5))).toEqual([200, 200, 200]);
     expect(codes(results.slice(5, 8))).toEqual([200, 200, "410 cap_reached"]);
