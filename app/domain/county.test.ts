@@ -7,6 +7,8 @@ describe("CountyFormSchema", () => {
   });
   it.each([
     [{ code: "1501" }, "行政区划代码应为 6 位数字"],
+    [{ code: undefined }, "行政区划代码应为 6 位数字"],
+    [{ name: undefined }, "请填写旗县区名称"],
     [{ residentPopulation: "abc" }, "常住人口应为整数"],
     [{ residentPopulation: "12.5" }, "常住人口应为整数"],
     [{ targetYear: "1999" }, "规划年度应在 2017–2035 之间"],

@@ -2,8 +2,8 @@ import { z } from "zod";
 
 /** A 旗县区 as entered by the city admin. */
 export const CountyFormSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, "行政区划代码应为 6 位数字"),
-  name: z.string().trim().min(2, "请填写旗县区名称").max(20, "名称不超过 20 个字符"),
+  code: z.string({ required_error: "行政区划代码应为 6 位数字", invalid_type_error: "行政区划代码应为 6 位数字" }).trim().regex(/^\d{6}$/, "行政区划代码应为 6 位数字"),
+  name: z.string({ required_error: "请填写旗县区名称", invalid_type_error: "请填写旗县区名称" }).trim().min(2, "请填写旗县区名称").max(20, "名称不超过 20 个字符"),
   residentPopulation: z.coerce
     .number({ invalid_type_error: "常住人口应为整数" })
     .int("常住人口应为整数")

@@ -11,6 +11,9 @@ describe("SchoolFormSchema", () => {
   it.each([
     [{ code: "12345" }, "code", "学校标识码应为 10 位数字"],
     [{ name: "" }, "name", "请填写学校名称"],
+    [{ name: undefined }, "name", "请填写学校名称"],
+    [{ code: undefined }, "code", "学校标识码应为 10 位数字"],
+    [{ code: 1150104001 }, "code", "学校标识码应为 10 位数字"],
     [{ kind: "university" }, "kind", "请选择学校类型"],
     [{ enrolment: "-3" }, "enrolment", "在校生数不能为负"],
     [{ enrolment: "3.5" }, "enrolment", "在校生数应为整数"],

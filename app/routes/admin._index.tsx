@@ -8,6 +8,7 @@ import { createCounty, DuplicateCountyError, listCountiesForActor, updateCountyS
 import { CountyFormSchema } from "#app/domain/county";
 import { requireCityAdmin, requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
+import { readForm } from "#app/utils/http.server";
 import { formatDate, formatInt, isoDateShanghai, parseShanghaiDate } from "#app/utils/format";
 import { SelectField } from "#app/components/select-field";
 import { ErrorPage } from "#app/components/error-page";
@@ -35,9 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const StageSchema = z.object({
-  countyCode: z.string(),
+  countyCode: z.string({ required_error: "请选择旗县区", invalid_type_error: "请选择旗县区" }),
   stage: z.enum(COUNTY_STAGE_CODES as [CountyStage, ...CountyStage[]], { errorMap: () => ({ message: "请选择评估阶段" }) }),
-  date: z.string().transform((v, ctx) => {
+  date: z.string({ required_error: "日期格式应为 年-月-日", invalid_type_error: "日期格式应为 年-月-日" }).transform((v, ctx) => {
     const d = parseShanghaiDate(v);
     if (!d) ctx.addIssue({ code: "custom", message: "日期格式应为 年-月-日" });
     return d ?? new Date(NaN);
@@ -47,7 +48,7 @@ const StageSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   requireCityAdmin(actor);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "createCounty") {
     const parsed = CountyFormSchema.safeParse(form);
     if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]!.message }, { status: 400 });

@@ -14,6 +14,7 @@ import { assessmentChoices, AssessmentInputError, getAssessment, listAssessments
 import { listPolicyVersions } from "#app/models/policy.server";
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
+import { readForm } from "#app/utils/http.server";
 import { formatDateTime } from "#app/utils/format";
 
 // Inline tag colours: the static antd CSS (scripts/extract-antd-css.tsx) has no preset-colour Tag classes.
@@ -47,16 +48,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const snapshotField = z.string().max(64).optional().transform((v) => (v === undefined || v === "" || v === "latest" ? undefined : v === "none" ? null : v));
+const snapshotField = z.string().max(64, "所选的统计数据快照编号无效。").optional().transform((v) => (v === undefined || v === "" || v === "latest" ? undefined : v === "none" ? null : v));
 const RunSchema = z
   .object({
-    policyVersionId: z.string().max(64).optional().transform((v) => v || undefined),
+    policyVersionId: z.string().max(64, "所选的政策配置版本编号无效。").optional().transform((v) => v || undefined),
     snapshot_school_base: snapshotField,
     snapshot_county_indicators: snapshotField,
     snapshot_monitoring: snapshotField,
     snapshot_vetoes: snapshotField,
     recognitionSource: z.enum(["latest", "round", "manual", "none"], { errorMap: () => ({ message: "请选择社会认可度的来源。" }) }).default("latest"),
-    roundId: z.string().max(64).optional(),
+    roundId: z.string().max(64, "所选的调查轮次编号无效。").optional(),
     manualScore: z.string().optional(),
     manualNote: z.string().max(300, "来源说明不超过 300 字").optional(),
   })
@@ -77,7 +78,7 @@ const RunSchema = z
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  const parsed = RunSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RunSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]!.message }, { status: 400 });
   try {
     const run = await runAssessment(county, parsed.data, actor);

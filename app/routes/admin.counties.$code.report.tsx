@@ -18,7 +18,7 @@ import {
 } from "#app/models/reports.server";
 import { requireCityAdmin, requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
-import { badRequest, notFound } from "#app/utils/http.server";
+import { badRequest, notFound, readForm } from "#app/utils/http.server";
 import { formatDateTime } from "#app/utils/format";
 
 const FINAL_REPORT_KIND_LABELS: Record<FinalReportKind, string> = { county: "自评报告", rectification: "整改清单" };
@@ -50,7 +50,7 @@ type ActionResult = { ok: true; message: string; verify?: VerifyResult & { id: s
 /** 定稿 (write access), 校验 (read), 公开/撤回公开 (city admin). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   const need = parsed.success && parsed.data.intent === "verify" ? "read" : "write";
   const { county } = await requireCounty(actor, params.code, need);
   if (!parsed.success) return badRequest({ ok: false as const, formError: "请求参数不正确。" });

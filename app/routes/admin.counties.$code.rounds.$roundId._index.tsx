@@ -24,7 +24,7 @@ import { createLinks, getRound, listLinks, revokeLink, RoundError, setLinkLimits
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDateTime, formatInt } from "#app/utils/format";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { publicBaseUrl, surveyLinkUrl } from "#app/utils/public-url.server";
 import { ErrorPage } from "#app/components/error-page";
 
@@ -118,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
   const roundId = params.roundId ?? "";
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = parseRoundAction(form);
   const intent = typeof form.intent === "string" ? form.intent : undefined;
   const linkId = typeof form.linkId === "string" ? form.linkId : undefined;

@@ -13,7 +13,7 @@ import { getRoundDashboard, updateRecognitionSettings } from "#app/models/recogn
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDateTime, formatInt } from "#app/utils/format";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { EChart } from "#app/components/echart";
 import { ErrorPage } from "#app/components/error-page";
 import { ZhLocale } from "#app/components/zh-locale";
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "settings") return data({ ok: false as const, message: "未知操作。", fieldErrors: {} as Record<string, string> }, { status: 400 });
   const parsed = SettingsFormSchema.safeParse(settingsFormInput(form));
   if (!parsed.success) {

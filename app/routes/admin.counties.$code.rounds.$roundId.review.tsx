@@ -7,7 +7,7 @@ import { getReviewQueue, listReviewDecisions, reviewResponse, ReviewConflictErro
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDateTime } from "#app/utils/format";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { ErrorPage } from "#app/components/error-page";
 import { ZhLocale } from "#app/components/zh-locale";
 
@@ -29,15 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const DecisionSchema = z.object({
-  responseId: z.string().min(1, "缺少答卷").max(64),
+  responseId: z.string({ required_error: "缺少答卷", invalid_type_error: "缺少答卷" }).min(1, "缺少答卷").max(64, "答卷编号无效"),
   decision: z.enum(["exclude", "reinstate"], { errorMap: () => ({ message: "请选择剔除或恢复" }) }),
-  reason: z.string().trim().min(2, "请填写理由（至少 2 个字）").max(500, "理由最多 500 字"),
+  reason: z.string({ required_error: "请填写理由（至少 2 个字）", invalid_type_error: "请填写理由（至少 2 个字）" }).trim().min(2, "请填写理由（至少 2 个字）").max(500, "理由最多 500 字"),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  const parsed = DecisionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = DecisionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]!.message, responseId: null }, { status: 400 });
   try {
     const done = await reviewResponse({ countyId: county.id, roundId: params.roundId ?? "", ...parsed.data, actor });

@@ -9,7 +9,7 @@ import { createRound, listRounds, RoundError } from "#app/models/survey-rounds.s
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDateTime, formatInt } from "#app/utils/format";
-import { badRequest } from "#app/utils/http.server";
+import { badRequest, readForm } from "#app/utils/http.server";
 import { SelectField } from "#app/components/select-field";
 import { ErrorPage } from "#app/components/error-page";
 
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = parseRoundForm(form);
   if (!parsed.ok) return badRequest({ formError: parsed.formError, fieldErrors: parsed.fieldErrors, values: form as Record<string, string> });
   let round;

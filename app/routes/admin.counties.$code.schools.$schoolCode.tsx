@@ -7,7 +7,7 @@ import { SchoolInputError, setSchoolDisabled, updateSchool } from "#app/models/s
 import { requireSchool } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatInt } from "#app/utils/format";
-import { badRequest } from "#app/utils/http.server";
+import { badRequest, readForm } from "#app/utils/http.server";
 import { SchoolForm } from "#app/components/school-form";
 import { ErrorPage } from "#app/components/error-page";
 
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county, school } = await requireSchool(actor, params.code, params.schoolCode, "write");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "disable" || form.intent === "enable") {
     await setSchoolDisabled(school.id, form.intent === "disable", actor);
     throw redirect(`/admin/counties/${county.code}/schools/${school.code}`);

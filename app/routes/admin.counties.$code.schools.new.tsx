@@ -5,7 +5,7 @@ import { fieldErrors, SchoolFormSchema } from "#app/domain/school";
 import { createSchool, SchoolInputError } from "#app/models/schools.server";
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
-import { badRequest } from "#app/utils/http.server";
+import { badRequest, readForm } from "#app/utils/http.server";
 import { SchoolForm } from "#app/components/school-form";
 import { ErrorPage } from "#app/components/error-page";
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const { county } = await requireCounty(actor, params.code, "write");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = SchoolFormSchema.safeParse(form);
   if (!parsed.success) return badRequest({ fieldErrors: fieldErrors(parsed.error), values: form as Record<string, string> });
   try {

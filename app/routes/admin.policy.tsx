@@ -7,6 +7,7 @@ import { describePolicySettings, parsePolicyInput, serializePolicy, thresholdRow
 import { createPolicyVersion, listPolicyVersions } from "#app/models/policy.server";
 import { requireCityAdmin } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
+import { readForm } from "#app/utils/http.server";
 import { formatDateTime } from "#app/utils/format";
 
 // Inline tag colours: the static antd CSS (scripts/extract-antd-css.tsx) has no preset-colour Tag classes.
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   requireCityAdmin(actor);
-  const text = (await request.formData()).get("policy");
+  const text = (await readForm(request)).get("policy");
   if (typeof text !== "string" || text.trim() === "") return data({ ok: false as const, errors: ["请填写政策配置（JSON）。"] }, { status: 400 });
   if (text.length > POLICY_TEXT_MAX) return data({ ok: false as const, errors: [`政策配置过长（不超过 ${POLICY_TEXT_MAX} 个字符）。`] }, { status: 400 });
   const parsed = parsePolicyInput(text);

@@ -6,7 +6,7 @@ import { label, roleLabels } from "#app/i18n/zh-CN";
 import { getUserInCity, resetPassword, setUserDisabled } from "#app/models/users.server";
 import { requireCityAdmin } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
-import { forbidden, notFound } from "#app/utils/http.server";
+import { forbidden, notFound, readForm } from "#app/utils/http.server";
 import { ErrorPage } from "#app/components/error-page";
 
 async function load(request: Request, id: string | undefined) {
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, user } = await load(request, params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "disable" || intent === "enable") {
     if (user.id === actor.id) forbidden("不能停用自己的账号。");

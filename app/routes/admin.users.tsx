@@ -10,6 +10,7 @@ import { listCityCounties } from "#app/models/counties.server";
 import { createUser, DuplicateLoginError, listUsers, NewUserSchema } from "#app/models/users.server";
 import { requireCityAdmin } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
+import { readForm } from "#app/utils/http.server";
 import { formatDateTime } from "#app/utils/format";
 import { SelectField } from "#app/components/select-field";
 import { ErrorPage } from "#app/components/error-page";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   requireCityAdmin(actor);
-  const form = await request.formData();
+  const form = await readForm(request);
   const input = {
     login: String(form.get("login") ?? ""),
     displayName: String(form.get("displayName") ?? ""),

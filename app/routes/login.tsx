@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getActor, login, safeRedirect } from "#app/utils/auth.server";
-import { clientAddress } from "#app/utils/http.server";
+import { clientAddress, readForm } from "#app/utils/http.server";
 import { ErrorPage } from "#app/components/error-page";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 优质均衡督导评估平台" }];
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const loginName = String(form.get("login") ?? "");
   const password = String(form.get("password") ?? "");
   if (!loginName.trim() || !password) return data({ message: "请输入登录名和密码。" }, { status: 400 });

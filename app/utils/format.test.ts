@@ -14,4 +14,10 @@ describe("Asia/Shanghai formatting", () => {
     expect(parseShanghaiDate("2026-13-45x")).toBeNull();
     expect(parseShanghaiDate("")).toBeNull();
   });
+  it.each(["2026-02-30", "2026-13-01", "2026-00-10", "2026-04-31", "2025-02-29", "2026-12-32"])("rejects the impossible date %s (no roll-over)", (v) => {
+    expect(parseShanghaiDate(v)).toBeNull();
+  });
+  it("accepts 29 February of a leap year", () => {
+    expect(parseShanghaiDate("2028-02-29")!.toISOString()).toBe("2028-02-28T16:00:00.000Z");
+  });
 });

@@ -27,12 +27,15 @@ export function isoDateShanghai(value: Date | string | null | undefined): string
   const parts = Object.fromEntries(date.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
-/** Parses "yyyy-mm-dd" as midnight Asia/Shanghai (UTC+8, no DST) → the UTC instant. */
+/** Parses "yyyy-mm-dd" as midnight Asia/Shanghai (UTC+8, no DST) → the UTC instant; null for an impossible date (2026-02-30). */
 export function parseShanghaiDate(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), -8));
-  return Number.isNaN(d.getTime()) ? null : d;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const wall = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC rolls 02-30 over to 03-02: only a date that reads back the same is real.
+  if (wall.getUTCFullYear() !== y || wall.getUTCMonth() !== mo - 1 || wall.getUTCDate() !== d) return null;
+  return new Date(wall.getTime() - 8 * 3600_000);
 }
 /** Integer with thousands separators: 1 234 567 → "1,234,567". */
 export function formatInt(n: number | null | undefined): string {

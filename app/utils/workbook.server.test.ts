@@ -351,6 +351,7 @@ describe("readSheetRows · files that cannot be read", () => {
     ["a PDF", "UNSUPPORTED_FORMAT", Buffer.from("%PDF-1.7\n..."), "学校名册.pdf"],
     ["an old .xls (OLE)", "LEGACY_FORMAT", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), "学校名册.xls"],
     ["a zip that is not a workbook", "EMPTY", makeZip([{ name: "readme.txt", data: "hello" }]), "学校名册.xlsx"],
+    ["a macro-enabled workbook renamed .xlsx", "UNSUPPORTED_FORMAT", makeZip([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "xl/vbaProject.bin", data: "VBA" }]), "学校名册.xlsx"],
   ])("%s → WorkbookError %s", async (_label, code, buffer, fileName) => {
     await expectWorkbookError(readSheetRows(buffer, { ...OPTS, fileName }), code);
   });

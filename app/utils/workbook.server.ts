@@ -28,7 +28,7 @@ import {
  * - TOO_COMPLEX         解压后过大、条目过多、合并单元格/名称范围/列定义异常大等（疑似压缩炸弹）
  * - CORRUPT             不是有效的 .xlsx / zip，或 CSV 引号未闭合
  * - LEGACY_FORMAT       旧版 .xls 或加密的工作簿（OLE 复合文档）
- * - UNSUPPORTED_FORMAT  既不是 .xlsx 也不是 .csv
+ * - UNSUPPORTED_FORMAT  既不是 .xlsx 也不是 .csv，或是改名为 .xlsx 的带宏工作簿（.xlsm）
  * - ENCODING            CSV 不是 UTF-8（如 GBK/ANSI、UTF-16）
  * - SHEET_NOT_FOUND     找不到要导入的工作表
  */
@@ -299,6 +299,10 @@ function inspectZip(buffer: Buffer, maxUncompressedBytes: number): void {
       name: buffer.toString("utf8", p + 46, p + 46 + nameLength),
     };
     if (entry.compressedSize === 0xffffffff || entry.declaredSize === 0xffffffff || entry.localOffset === 0xffffffff) throw corrupt();
+    // A macro-enabled workbook renamed to .xlsx: its data could be read, but nobody should be asked to open it again.
+    if (/^\/?xl\/vbaProject\.bin$/i.test(entry.name)) {
+      throw new WorkbookError("UNSUPPORTED_FORMAT", `文件中含有宏（VBA 代码），系统不接收带宏的工作簿。${SAVE_AS_XLSX}（文件类型选“Excel 工作簿”，不要选“启用宏的工作簿”）。`);
+    }
     declaredTotal += entry.declaredSize;
     entries.push(entry);
     p += 46 + nameLength + extraLength + commentLength;

@@ -36,6 +36,9 @@ export const ROSTER_MAX_ERRORS = 200;
 export const EXAMPLE_CODE_PREFIX = "示例";
 
 const NAME_MAX_CHARS = 60;
+/** Control characters other than tab and line breaks (those have their own message): invisible junk from a paste. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const ADDRESS_MAX_CHARS = 120;
 /** Same bound as the school form (app/domain/school.ts). */
 const ENROLMENT_MAX = 20000;
@@ -457,6 +460,7 @@ function parseRow(
       }
       case "name":
         if (/[\r\n\t]/.test(value)) add(n, "name", value, "学校名称不能包含换行或制表符，请写在一行内。");
+        else if (CONTROL_CHARACTERS.test(value)) add(n, "name", value, "学校名称含有不可见的控制字符（常见于从其他系统复制的内容），请删除后重新填写。");
         else if (FORMULA_LIKE_START.test(value)) add(n, "name", value, "学校名称不能以 = + - @ 开头（会被 Excel 当作公式），请填写学校全称。");
         else if ([...value].length > NAME_MAX_CHARS) add(n, "name", value, `学校名称不能超过 ${NAME_MAX_CHARS} 个字，当前 ${[...value].length} 个字。`);
         else out.name = value;
@@ -505,6 +509,7 @@ function parseRow(
       }
       case "address":
         if (/[\r\n\t]/.test(value)) add(n, "address", value, "地址不能包含换行或制表符，请写在一行内。");
+        else if (CONTROL_CHARACTERS.test(value)) add(n, "address", value, "地址含有不可见的控制字符（常见于从其他系统复制的内容），请删除后重新填写。");
         else if (FORMULA_LIKE_START.test(value)) add(n, "address", value, "地址不能以 = + - @ 开头（会被 Excel 当作公式）。");
         else if ([...value].length > ADDRESS_MAX_CHARS) add(n, "address", value, `地址不能超过 ${ADDRESS_MAX_CHARS} 个字，当前 ${[...value].length} 个字。`);
         else out.address = value;
