@@ -1,7 +1,7 @@
 // A survey round with links, written straight into the test database (integration tests).
 import crypto from "node:crypto";
 import { prisma } from "#app/utils/db.server";
-import { linkHash } from "#app/domain/survey/hash-chain";
+import { linkHash, type ChainContent } from "#app/domain/survey/hash-chain";
 import { sha256Hex } from "#app/models/survey-chain-hash.server";
 
 export async function createOpenRound(countyCode = "150104", opts: { state?: string; opensAt?: Date; closesAt?: Date; onePerDevice?: boolean } = {}) {
@@ -27,23 +27,12 @@ export async function createOpenRound(countyCode = "150104", opts: { state?: str
   return { round, school, county, link };
 }
 
-type ResponseData = {
-  id: string;
-  roundId: string;
-  linkId: string;
-  schoolId: string | null;
-  family: string;
-  questionnaire: string;
-  group: string;
-  area: string | null;
+type ResponseData = Omit<ChainContent, "receivedAtMs" | "gradeBand" | "durationMs"> & {
   gradeBand?: string | null;
-  answers: string;
   durationMs?: number | null;
-  fingerprint: string;
   flags?: string | null;
   status: string;
   exclusionReason?: string | null;
-  idempotencyKey: string;
   receivedAt: Date;
 };
 

@@ -2,26 +2,15 @@
 // database: survey-store-sqlite.server.ts (better-sqlite3, synchronous prepared statements) and
 // survey-store-pg.server.ts (node-postgres). The writer's logic is written once against this interface;
 // a method may answer synchronously (SQLite) or with a promise (PostgreSQL) — the writer awaits both.
+import type { ChainContent } from "#app/domain/survey/hash-chain";
 import type { LinkRow } from "./survey-submit.server";
 
 export type MaybePromise<T> = T | Promise<T>;
 
-export interface ResponseRow {
-  id: string;
-  roundId: string;
-  linkId: string;
-  schoolId: string | null;
-  family: string;
-  questionnaire: string;
-  group: string;
-  area: string;
-  gradeBand: string | null;
-  answers: string;
-  durationMs: number | null;
-  fingerprint: string;
+/** A response row as the writer inserts it: the hashed content plus status, flags and its chain link. */
+export interface ResponseRow extends Omit<ChainContent, "receivedAtMs"> {
   flags: string | null;
   status: string;
-  idempotencyKey: string;
   receivedAt: Date;
   chainSeq: number;
   chainHash: string;
