@@ -18,7 +18,8 @@ const tmp = path.join(projectRoot, "test", ".tmp");
 fs.mkdirSync(tmp, { recursive: true });
 const report = path.join(tmp, `vitest-report-${process.pid}.json`);
 const extra = process.argv.slice(2);
-run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra]);
+// TEST_DATABASE_URL (set by .ci/run for the PostgreSQL pass below) must not reach this pass: it is the SQLite one.
+run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], { env: { TEST_DATABASE_URL: null } });
 const reports = [report];
 
 // ── the integration suite against PostgreSQL ──
