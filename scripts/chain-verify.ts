@@ -33,7 +33,8 @@ async function main(): Promise<number> {
       continue;
     }
     const name = `${r.round.countyName} · ${r.round.name}（${r.round.id}）`;
-    if (r.ok) console.log(`✔ ${name}：哈希链完整，${r.verified} 份答卷，链尾 ${r.round.chainHead.slice(0, 16) || "（空）"}…，用时 ${r.durationMs} ms`);
+    const notes = [r.legacy ? `其中 ${r.legacy} 份为启用哈希链前的答卷（无哈希，不受保护）` : "", r.arrivedDuringCheck ? `校验期间新收到 ${r.arrivedDuringCheck} 份（下次校验纳入）` : ""].filter(Boolean);
+    if (r.ok) console.log(`✔ ${name}：哈希链完整，${r.verified} 份答卷${notes.length ? `（${notes.join("；")}）` : ""}，链尾 ${r.round.chainHead.slice(0, 16) || "（空）"}…，用时 ${r.durationMs} ms`);
     else {
       broken++;
       const b = r.firstBreak!;

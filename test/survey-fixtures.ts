@@ -27,7 +27,7 @@ export async function createOpenRound(countyCode = "150104", opts: { state?: str
   return { round, school, county, link };
 }
 
-type ResponseData = Omit<ChainContent, "receivedAtMs" | "gradeBand" | "durationMs"> & {
+type ResponseData = Omit<ChainContent, "receivedAtMs" | "gradeBand" | "durationMs" | "flags"> & {
   gradeBand?: string | null;
   durationMs?: number | null;
   flags?: string | null;
@@ -44,7 +44,7 @@ export async function insertChainedResponse(data: ResponseData) {
   return prisma.$transaction(async (tx) => {
     const round = await tx.surveyRound.findUniqueOrThrow({ where: { id: data.roundId }, select: { chainLength: true, chainHead: true } });
     const chainSeq = round.chainLength + 1;
-    const content = { ...data, gradeBand: data.gradeBand ?? null, durationMs: data.durationMs ?? null, receivedAtMs: data.receivedAt.getTime() };
+    const content = { ...data, gradeBand: data.gradeBand ?? null, durationMs: data.durationMs ?? null, flags: data.flags ?? null, receivedAtMs: data.receivedAt.getTime() };
     const chainHash = linkHash(sha256Hex, round.chainHead, chainSeq, content);
     await tx.surveyResponse.create({ data: { ...data, chainSeq, chainHash } });
     await tx.surveyRound.update({ where: { id: data.roundId }, data: { chainLength: chainSeq, chainHead: chainHash } });

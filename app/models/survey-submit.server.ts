@@ -190,6 +190,7 @@ async function writeOne(tx: StoreTx, sub: ValidSubmission, now: Date, batch: Bat
     answers: JSON.stringify(sub.answers),
     durationMs: sub.durationSeconds === null ? null : Math.round(sub.durationSeconds * 1000),
     fingerprint,
+    flags: flags.length ? JSON.stringify(flags) : null,
     idempotencyKey: sub.idempotencyKey,
     receivedAtMs: nowMs,
   };
@@ -197,7 +198,6 @@ async function writeOne(tx: StoreTx, sub: ValidSubmission, now: Date, batch: Bat
   const chainHash = linkHash(sha256Hex, chain.head, chainSeq, content);
   await tx.insert({
     ...content,
-    flags: flags.length ? JSON.stringify(flags) : null,
     status: flags.length ? "flagged" : "valid",
     receivedAt,
     chainSeq,

@@ -45,6 +45,14 @@ export default function ChainPage() {
             showIcon
             data-testid="chain-result"
             message={`哈希链完整：${report.verified} 份答卷，自收到以来未被改动、删除或插入。`}
+            description={
+              [
+                report.legacy > 0 ? `其中 ${report.legacy} 份是启用哈希链之前收到的答卷，没有哈希值，不受保护。` : "",
+                report.arrivedDuringCheck > 0 ? `校验期间又收到 ${report.arrivedDuringCheck} 份答卷，下次校验时纳入。` : "",
+              ]
+                .filter(Boolean)
+                .join("") || undefined
+            }
           />
         ) : (
           <Alert
@@ -60,6 +68,8 @@ export default function ChainPage() {
             <Descriptions.Item label="库中答卷">{report.stored} 份</Descriptions.Item>
             <Descriptions.Item label="轮次记录的链长">{report.expectedLength} 环</Descriptions.Item>
             <Descriptions.Item label="校验通过">{report.verified} 环</Descriptions.Item>
+            <Descriptions.Item label="启用哈希链前的答卷（无哈希）">{report.legacy} 份</Descriptions.Item>
+            <Descriptions.Item label="校验期间新收到">{report.arrivedDuringCheck} 份</Descriptions.Item>
             <Descriptions.Item label="链尾哈希">
               <Typography.Text code copyable={report.round.chainHead ? { text: report.round.chainHead } : false}>
                 {report.round.chainHead ? `${report.round.chainHead.slice(0, 16)}…` : "（尚无答卷）"}
@@ -71,10 +81,10 @@ export default function ChainPage() {
         </Card>
         <Card title="说明">
           <Typography.Paragraph>
-            每份答卷在收到时即写入本轮次的哈希链：它的哈希值（SHA-256）由上一份答卷的哈希值和本答卷收到时的全部内容（链接、学校、问卷、身份、区域、答案、用时、收到时间）算出。此后任何人直接改动、删除、插入或调换数据库中的答卷，链条都会在该处断开，本页即指出第一个断点。
+            每份答卷在收到时即写入本轮次的哈希链：它的哈希值（SHA-256）由上一份答卷的哈希值和本答卷收到时的全部内容（链接、学校、问卷、身份、区域、答案、用时、质量标记、收到时间）算出。此后任何人直接改动、删除、插入或调换数据库中的答卷，链条都会在该处断开，本页即指出第一个断点。答卷的有效/剔除状态须与其质量标记和复核记录一致，被直接改动的状态同样会被指出。
           </Typography.Paragraph>
           <Typography.Paragraph>
-            复核中的“剔除/恢复”不改变答卷内容，不影响哈希链；这些操作另有复核记录和操作日志。可把链尾哈希抄录存档：日后链尾不同，说明链条被整体重写。命令行校验：
+            复核中的“剔除/恢复”不改变答卷内容，不影响哈希链；这些操作另有复核记录和操作日志。调查进行中也可校验：校验覆盖开始时的链条，期间新收到的答卷计入下次。可把链尾哈希抄录存档：日后链尾不同，说明链条被整体重写。命令行校验：
             <Typography.Text code>npm run chain:verify -- {report.round.id}</Typography.Text>
           </Typography.Paragraph>
         </Card>

@@ -114,4 +114,42 @@ describe("hash chain of a round", () => {
     expect(c.stderr).toMatch(/未找到调查轮次/);
     expect(c.status).toBe(2);
   });
+
+  it("a status changed in the database (not through a review) is named; a reviewed one is not", async () => {
+    const r = await bySeq(12);
+    expect(r.status).toBe(r.flags ? "flagged" : "valid");
+    await prisma.surveyResponse.update({ where: { id: r.id }, data: { status: "excluded", exclusionReason: "直接改库" } });
+    expect((await verifyRoundChain(fx.round.id))!.firstBreak).toEqual({ seq: 12, responseId: r.id, reason: "status_changed" });
+    await prisma.surveyResponse.update({ where: { id: r.id }, data: { status: r.status, exclusionReason: r.exclusionReason } });
+    expect((await verifyRoundChain(fx.round.id))!.ok).toBe(true);
+  });
+
+  it("a row written with an invalid position is named as outside the chain", async () => {
+    const template = await bySeq(5);
+    const forged = { ...template, id: crypto.randomUUID(), idempotencyKey: crypto.randomBytes(12).toString("base64url"), chainSeq: 0 };
+    await prisma.surveyResponse.create({ data: forged });
+    expect((await verifyRoundChain(fx.round.id))!.firstBreak).toEqual({ seq: 0, responseId: forged.id, reason: "outside_chain" });
+    await prisma.surveyResponse.delete({ where: { id: forged.id } });
+  });
+
+  it("a row appended beyond the head (without moving it) is named; answers committed during a check are not a break", async () => {
+    const length = (await prisma.surveyRound.findUniqueOrThrow({ where: { id: fx.round.id } })).chainLength;
+    const template = await bySeq(5);
+    const appended = { ...template, id: crypto.randomUUID(), idempotencyKey: crypto.randomBytes(12).toString("base64url"), chainSeq: length + 1 };
+    await prisma.surveyResponse.create({ data: appended });
+    expect((await verifyRoundChain(fx.round.id))!.firstBreak).toMatchObject({ seq: length + 1, reason: "head_mismatch" });
+    await prisma.surveyResponse.delete({ where: { id: appended.id } });
+
+    // Live: answers committed after the check read the round's head (here: after its first page) are counted as
+    // arrived during the check, not as a break.
+    const report = (await verifyRoundChain(fx.round.id, {
+      onProgress: async () => {
+        await submit(30);
+      },
+    }))!;
+    expect(report.ok, JSON.stringify(report.firstBreak)).toBe(true);
+    expect(report.verified).toBe(length);
+    expect(report.arrivedDuringCheck).toBeGreaterThan(0);
+    expect((await verifyRoundChain(fx.round.id))!).toMatchObject({ ok: true, verified: length + 30, arrivedDuringCheck: 0 });
+  });
 });

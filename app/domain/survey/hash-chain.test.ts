@@ -20,6 +20,7 @@ function content(i: number): ChainContent {
     answers: JSON.stringify({ q1: (i % 5) + 1 }),
     durationMs: 1000 * i,
     fingerprint: `f${i}`,
+    flags: i === 2 ? JSON.stringify([{ code: "tooFast", reason: "过快" }]) : null,
     idempotencyKey: `key-${i}`,
     receivedAtMs: 1_764_000_000_000 + i,
   };
@@ -48,7 +49,7 @@ describe("hash chain", () => {
 
   it("an intact chain verifies, also when fed page by page", () => {
     const { links, head } = chain(10);
-    expect(verifyChain(sha, links, head)).toEqual({ ok: true, verified: 10, stored: 10, expectedLength: 10, firstBreak: null });
+    expect(verifyChain(sha, links, head)).toEqual({ ok: true, verified: 10, legacy: 0, stored: 10, expectedLength: 10, firstBreak: null });
     const v = createVerifier(sha);
     v.feed(links.slice(0, 3));
     v.feed(links.slice(3));
@@ -94,5 +95,50 @@ describe("hash chain", () => {
     const { links, head } = chain(3);
     links[0] = { ...links[0]!, chainHash: "" };
     expect(verifyChain(sha, links, head).firstBreak).toEqual({ seq: 1, responseId: "r1", reason: "unchained" });
+  });
+
+  it("changed quality flags break the chain (they decide flagged/valid at receipt)", () => {
+    const { links, head } = chain(4);
+    links[1] = { ...links[1]!, flags: null };
+    expect(verifyChain(sha, links, head).firstBreak).toEqual({ seq: 2, responseId: "r2", reason: "content_changed" });
+  });
+
+  it("the stored status must be what the flags and the review history give", () => {
+    const { links, head } = chain(4);
+    const withState = links.map((l) => ({ ...l, status: l.flags ? "flagged" : "valid", exclusionReason: null, reviews: [] }));
+    expect(verifyChain(sha, withState, head).ok).toBe(true);
+    // Reviewed: excluded with a reason, then reinstated, then excluded again.
+    const reviewed = withState.map((l, i) => (i === 2 ? { ...l, status: "excluded", exclusionReason: "重复作答", reviews: [{ decision: "exclude", reason: "误判" }, { decision: "reinstate", reason: "核实" }, { decision: "exclude", reason: "重复作答" }] } : l));
+    expect(verifyChain(sha, reviewed, head).ok).toBe(true);
+    // Excluded in the database without a review, or a reason changed: named.
+    const flipped = withState.map((l, i) => (i === 3 ? { ...l, status: "excluded", exclusionReason: "不喜欢" } : l));
+    expect(verifyChain(sha, flipped, head).firstBreak).toEqual({ seq: 4, responseId: "r4", reason: "status_changed" });
+    const reason = reviewed.map((l, i) => (i === 2 ? { ...l, exclusionReason: "别的理由" } : l));
+    expect(verifyChain(sha, reason, head).firstBreak?.reason).toBe("status_changed");
+    // A flagged response silently made valid: named.
+    const unflagged = withState.map((l, i) => (i === 1 ? { ...l, status: "valid" } : l));
+    expect(verifyChain(sha, unflagged, head).firstBreak).toEqual({ seq: 2, responseId: "r2", reason: "status_changed" });
+  });
+
+  it("a leading segment received before the upgrade is legacy (counted, not a break); the chain after it is verified", () => {
+    // Positions 1–3 came from the upgrade migration (empty hashes); the writer continued from an empty head.
+    const legacy: ChainLink[] = [1, 2, 3].map((seq) => ({ ...content(seq), chainSeq: seq, chainHash: "" }));
+    let prev = GENESIS;
+    const fresh: ChainLink[] = [4, 5].map((seq) => {
+      const c = { ...content(seq), receivedAtMs: 1_800_000_000_000 + seq };
+      const chainHash = linkHash(sha, prev, seq, c);
+      prev = chainHash;
+      return { ...c, chainSeq: seq, chainHash };
+    });
+    const upgradeAt = 1_790_000_000_000;
+    const r = verifyChain(sha, [...legacy, ...fresh], { length: 5, hash: prev }, { legacyBeforeMs: upgradeAt });
+    expect(r).toMatchObject({ ok: true, verified: 5, legacy: 3 });
+    // Without the upgrade time, or for a response received after it, an empty hash is a break.
+    expect(verifyChain(sha, [...legacy, ...fresh], { length: 5, hash: prev }).firstBreak?.reason).toBe("unchained");
+    const blanked = [...legacy, { ...fresh[0]!, chainHash: "" }, fresh[1]!];
+    expect(verifyChain(sha, blanked, { length: 5, hash: prev }, { legacyBeforeMs: upgradeAt }).firstBreak).toMatchObject({ seq: 4, reason: "unchained" });
+    // A later change in the protected part is still found.
+    const changed = [...legacy, { ...fresh[0]!, answers: "{}" }, fresh[1]!];
+    expect(verifyChain(sha, changed, { length: 5, hash: prev }, { legacyBeforeMs: upgradeAt }).firstBreak).toMatchObject({ seq: 4, reason: "content_changed" });
   });
 });
