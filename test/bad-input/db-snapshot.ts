@@ -9,12 +9,25 @@ export type ModelName = Prisma.ModelName;
 export const MODELS = Object.values(Prisma.ModelName) as ModelName[];
 
 /**
- * Tables of counters and progress, not data: a refused request may bump them (the per-client submit rate limit,
- * the progress record of an import job). They are not compared, when the schema has them.
+ * Tables of counters, not data: a refused request may bump them (the per-client submit rate limit, counted before
+ * the body is even read; every process also syncs it in the background each second). Not compared, when the schema
+ * has them.
  */
-export const OPERATIONAL_MODELS: readonly string[] = ["RateCounter", "BackgroundJob"];
+export const OPERATIONAL_MODELS: readonly string[] = ["RateCounter"];
 /** The models whose content a request must not change unless it says so. */
 export const DATA_MODELS = MODELS.filter((m) => !OPERATIONAL_MODELS.includes(m));
+
+/** States of a background job that has ended (app/domain/background-job.ts). */
+export const FINISHED_JOB_STATES = ["done", "failed"] as const;
+/**
+ * Which rows of a model are compared (default: all). BackgroundJob: only jobs that have not ended. A refused import
+ * legitimately records its progress as "failed" (the upload page polls it), and finished jobs are swept by age, so
+ * rows in a finished state are history, not compared; but a job left "running" by a request that has returned
+ * (a refused import that never reached its failed/done write), or a running job changed or removed, is a difference.
+ */
+export const COMPARED_ROWS: Partial<Record<ModelName, Record<string, unknown>>> = {
+  BackgroundJob: { state: { notIn: [...FINISHED_JOB_STATES] } },
+};
 
 type Delegate = { findMany(args?: unknown): Promise<Record<string, unknown>[]> };
 function delegate(model: ModelName): Delegate {
@@ -34,7 +47,8 @@ export type DbSnapshot = Map<ModelName, Map<string, number>>;
 export async function snapshotDb(models: readonly ModelName[] = DATA_MODELS): Promise<DbSnapshot> {
   const out: DbSnapshot = new Map();
   for (const model of models) {
-    const rows = await delegate(model).findMany();
+    const where = COMPARED_ROWS[model];
+    const rows = await delegate(model).findMany(where ? { where } : undefined);
     const hashes = new Map<string, number>();
     // Prisma returns the columns in schema order, so JSON.stringify is a stable content key; long rows are hashed.
     for (const row of rows) {

@@ -31,7 +31,7 @@ function form(fields: Record<string, string>, file: wb.UploadFile | null): FormD
 
 async function statisticsUpload(ctx: Ctx, file: wb.UploadFile | null, fields: Record<string, string> = {}, opts: { cookie?: string; code?: string } = {}): Promise<Outcome> {
   const code = opts.code ?? YUQUAN;
-  const body = form({ intent: "import", kind: "school_base", jobId: "corpus", ...fields }, file);
+  const body = form({ intent: "import", kind: "school_base", jobId: "corpus-import", ...fields }, file);
   const r = await call(statistics.action, postMultipart(`/admin/counties/${encodeURIComponent(code)}/statistics`, body, opts.cookie ?? ctx.cookies.yuquan), { code });
   return { status: r.status, body: r.data };
 }
