@@ -110,10 +110,32 @@ export async function migrate() {
   }
 }
 
-/** Reference data always; the demo only into an empty database (unless --no-demo). */
-export function seed(extraArgs = []) {
-  step("载入参考数据" + (extraArgs.includes("--no-demo") ? "" : "（空数据库时载入演示数据）"));
-  run(bin("tsx"), ["prisma/seed.ts", ...extraArgs]);
+/** pg_advisory_lock key held while the seed runs (any constant unique to this app; "YZSEED" in ASCII). */
+export const SEED_LOCK_KEY = 0x595a53454544;
+
+/**
+ * Reference data, and the demo when the database is empty (prisma/seed.ts; `--no-demo` or SEED_DEMO=false: never
+ * the demo). On PostgreSQL several app servers may start at once: the seed runs under a session advisory lock, so
+ * a second server waits for the first to finish and then finds the database no longer empty (without it, both
+ * found it empty and both loaded the demo). Released when this connection ends, also if the seed fails.
+ */
+export async function seed(extraArgs = []) {
+  const noDemo = extraArgs.includes("--no-demo") || process.env.SEED_DEMO === "false";
+  step("载入参考数据" + (noDemo ? "" : "（空数据库时载入演示数据）"));
+  const url = resolveDatabaseUrl();
+  if (!isPostgresUrl(url)) {
+    run(bin("tsx"), ["prisma/seed.ts", ...extraArgs]);
+    return;
+  }
+  const { default: pg } = await import("pg");
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_KEY]);
+    run(bin("tsx"), ["prisma/seed.ts", ...extraArgs]);
+  } finally {
+    await lock.end();
+  }
 }
 
 /** A hash of everything the production build depends on. */

@@ -9,7 +9,7 @@ ensureDependencies();
 ensurePrismaClient();
 ensureSessionSecret();
 await migrate();
-seed(args.filter((a) => a === "--no-demo"));
+await seed(args.filter((a) => a === "--no-demo"));
 if (args.includes("--setup-only")) process.exit(0);
 ensureBuild();
 

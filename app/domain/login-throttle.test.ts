@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_RULE, lockMessage, lockRemainingMs, recordFailure, type ThrottleState } from "./login-throttle";
+import { ACCOUNT_RULE, CLIENT_RULE, countedAttemptWaitMs, lockMessage, lockRemainingMs, recordFailure, type ThrottleState } from "./login-throttle";
 
 const MIN = 60_000;
 
@@ -23,6 +23,18 @@ describe("login throttle", () => {
   it("a failure after the lock expired starts a new window", () => {
     const locked: ThrottleState = { failures: 5, windowStart: 0, lockedUntil: 15 * MIN };
     expect(recordFailure(locked, 16 * MIN, ACCOUNT_RULE)).toEqual({ failures: 1, windowStart: 16 * MIN, lockedUntil: null });
+  });
+  it("checks the password of counted attempts up to the allowance, the one reaching it included", () => {
+    const cases: [number, typeof ACCOUNT_RULE, number][] = [
+      [1, ACCOUNT_RULE, 0],
+      [4, ACCOUNT_RULE, 0],
+      [5, ACCOUNT_RULE, 0],
+      [6, ACCOUNT_RULE, 15 * MIN],
+      [20, ACCOUNT_RULE, 15 * MIN],
+      [30, CLIENT_RULE, 0],
+      [31, CLIENT_RULE, 15 * MIN],
+    ];
+    for (const [failures, rule, wait] of cases) expect(countedAttemptWaitMs(failures, rule), `${failures}/${rule.maxFailures}`).toBe(wait);
   });
   it("says how many minutes to wait, rounded up", () => {
     expect(lockMessage(61_000)).toBe("登录尝试次数过多，请 2 分钟后再试。");

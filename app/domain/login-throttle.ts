@@ -28,12 +28,25 @@ export function lockRemainingMs(state: ThrottleState | null, now: number): numbe
   return Math.max(0, state.lockedUntil - now);
 }
 
-/** The state after one more failure at `now`. */
+/**
+ * The state after one more failure at `now`. The database applies this rule in one statement
+ * (app/models/login-throttle.server.ts, checked against this function by test/integration/auth.test.ts).
+ */
 export function recordFailure(state: ThrottleState | null, now: number, rule: ThrottleRule): ThrottleState {
   const fresh = !state || now - state.windowStart >= rule.windowMs || (state.lockedUntil !== null && state.lockedUntil <= now);
   const failures = fresh ? 1 : state.failures + 1;
   const windowStart = fresh ? now : state.windowStart;
   return { failures, windowStart, lockedUntil: failures >= rule.maxFailures ? now + rule.lockMs : null };
+}
+
+/**
+ * An attempt is counted as a failure before its password is checked, so parallel attempts each take their own
+ * place in the allowance. Milliseconds the attempt that brought the count to `failures` must wait: 0 while the
+ * count is within the allowance (the password is checked; the attempt that reaches it locks the key but is still
+ * checked, as one by one), else the lock that count set (recordFailure: `lockMs` from now).
+ */
+export function countedAttemptWaitMs(failures: number, rule: ThrottleRule): number {
+  return failures <= rule.maxFailures ? 0 : rule.lockMs;
 }
 
 /** Chinese message shown while locked; rounds the wait up to whole minutes. */

@@ -2,6 +2,7 @@ import { prisma } from "#app/utils/db.server";
 import { countyAccess, type Actor } from "#app/domain/access";
 import { COUNTY_STAGES, stageDateChanges, type CountyStage } from "#app/domain/county-stage";
 import { writeAudit } from "./audit.server";
+import { isUniqueViolation } from "./unique-violation.server";
 
 const countySelect = {
   id: true,
@@ -70,12 +71,21 @@ export class DuplicateCountyError extends Error {
   code = "duplicate_county";
 }
 
-/** Adds a 旗县区 to the city (city admin; a real install starts without counties). Audited. */
+/**
+ * Adds a 旗县区 to the city (city admin; a real install starts without counties). Audited. A code that exists is a
+ * DuplicateCountyError — also when a parallel request created it between the check and the insert (on PostgreSQL
+ * the insert then fails on the unique index, and the transaction, audit entry included, rolls back).
+ */
 export async function createCounty(input: { code: string; name: string; residentPopulation: number; targetYear: number }, cityId: string, by: Pick<Actor, "id" | "login">) {
-  return prisma.$transaction(async (tx) => {
-    if (await tx.county.findUnique({ where: { code: input.code }, select: { id: true } })) throw new DuplicateCountyError("该行政区划代码已存在");
-    const county = await tx.county.create({ data: { ...input, cityId }, select: { id: true } });
-    await writeAudit({ actorId: by.id, actorLogin: by.login, action: "county.create", entityType: "county", entityId: county.id, countyId: county.id, summary: `新增旗县区 ${input.name}（${input.code}）`, details: input }, tx);
-    return county;
-  });
+  const duplicate = () => new DuplicateCountyError("该行政区划代码已存在");
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (await tx.county.findUnique({ where: { code: input.code }, select: { id: true } })) throw duplicate();
+      const county = await tx.county.create({ data: { ...input, cityId }, select: { id: true } });
+      await writeAudit({ actorId: by.id, actorLogin: by.login, action: "county.create", entityType: "county", entityId: county.id, countyId: county.id, summary: `新增旗县区 ${input.name}（${input.code}）`, details: input }, tx);
+      return county;
+    });
+  } catch (e) {
+    throw isUniqueViolation(e) ? duplicate() : e;
+  }
 }

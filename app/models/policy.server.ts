@@ -2,6 +2,7 @@ import { prisma } from "#app/utils/db.server";
 import type { Actor } from "#app/domain/access";
 import { BUILT_IN_POLICIES, parseStoredPolicy, serializePolicy, type StoredPolicy } from "#app/domain/statistics/policy-version";
 import { writeAudit } from "./audit.server";
+import { isUniqueViolation, retryOnUniqueViolation } from "./unique-violation.server";
 
 /** 行政区划代码 of 呼和浩特市: the city whose 责任清单 tightens G14 to 60% (built-in local version). */
 export const HOHHOT_CITY_CODE = "150100";
@@ -31,10 +32,6 @@ function toVersion(row: { id: string; cityId: string | null; name: string; versi
     createdAt: row.createdAt,
     policy: parseStoredPolicy(JSON.parse(row.profile)),
   };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
 
 /**
@@ -93,13 +90,14 @@ export async function defaultPolicyVersion(cityId: string): Promise<PolicyVersio
 
 /**
  * Stores a validated policy as a new version of the city (version = the last of that name + 1). Audited in the
- * same transaction. Versions are never edited: an assessment keeps naming the version it used.
+ * same transaction. Versions are never edited: an assessment keeps naming the version it used. A parallel save that
+ * took the version number makes the transaction run again with the next one (ConcurrentWriteError after 5 tries).
  */
 export async function createPolicyVersion(cityId: string, policy: StoredPolicy, by: Pick<Actor, "id" | "login">) {
   const profile = serializePolicy(policy);
   // Round-trip check: what is stored must parse again (zod on write).
   parseStoredPolicy(JSON.parse(profile));
-  return prisma.$transaction(async (tx) => {
+  return retryOnUniqueViolation(() => prisma.$transaction(async (tx) => {
     const last = await tx.policyProfileVersion.findFirst({ where: { cityId, name: policy.profile.name }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     const row = await tx.policyProfileVersion.create({ data: { cityId, name: policy.profile.name, version, profile, createdByLogin: by.login }, select: { id: true, version: true } });
@@ -116,5 +114,5 @@ export async function createPolicyVersion(cityId: string, policy: StoredPolicy, 
       tx,
     );
     return row;
-  });
+  }), "同时有其他人正在保存政策配置，本次未保存，请稍后重试。");
 }

@@ -5,6 +5,7 @@ import { CENTRAL_SCHOOL_KINDS } from "#app/domain/school";
 import { SCHOOL_KIND_CODES, type SchoolKind } from "#app/domain/school-kinds";
 import type { RosterSchool } from "#app/domain/roster/roster-import";
 import { writeAudit } from "./audit.server";
+import { isUniqueViolation } from "./unique-violation.server";
 
 const schoolSelect = {
   id: true,
@@ -72,15 +73,23 @@ function schoolData(input: SchoolForm) {
   };
 }
 
-/** Creates a school in a county. Audited. Throws SchoolInputError for a taken code or a bad central school. */
+/**
+ * Creates a school in a county. Audited. Throws SchoolInputError for a taken code (also one a parallel request took
+ * between the check and the insert: P2002 on PostgreSQL, the whole transaction rolled back) or a bad central school.
+ */
 export async function createSchool(countyId: string, input: SchoolForm, by: Pick<Actor, "id" | "login">) {
-  return prisma.$transaction(async (tx) => {
-    if (await tx.school.findUnique({ where: { code: input.code }, select: { id: true } })) throw new SchoolInputError("code", "该学校标识码已存在");
-    const centralSchoolId = await resolveCentralSchool(tx, countyId, input.centralSchoolCode);
-    const school = await tx.school.create({ data: { countyId, code: input.code, centralSchoolId, ...schoolData(input) }, select: { id: true, code: true } });
-    await writeAudit({ actorId: by.id, actorLogin: by.login, action: "school.create", entityType: "school", entityId: school.id, countyId, summary: `新增学校 ${input.name}（${input.code}）`, details: input }, tx);
-    return school;
-  });
+  const taken = () => new SchoolInputError("code", "该学校标识码已存在");
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (await tx.school.findUnique({ where: { code: input.code }, select: { id: true } })) throw taken();
+      const centralSchoolId = await resolveCentralSchool(tx, countyId, input.centralSchoolCode);
+      const school = await tx.school.create({ data: { countyId, code: input.code, centralSchoolId, ...schoolData(input) }, select: { id: true, code: true } });
+      await writeAudit({ actorId: by.id, actorLogin: by.login, action: "school.create", entityType: "school", entityId: school.id, countyId, summary: `新增学校 ${input.name}（${input.code}）`, details: input }, tx);
+      return school;
+    });
+  } catch (e) {
+    throw isUniqueViolation(e) ? taken() : e;
+  }
 }
 
 /** Updates a school (its code stays). Audited with the changed fields. */

@@ -5,6 +5,7 @@ import { isStatisticsKind, STATISTICS_KIND_LABELS, STATISTICS_KINDS, type Statis
 import type { RosterSchoolRef } from "#app/domain/statistics/school-base";
 import { parseSnapshotData, type SnapshotDataByKind } from "#app/domain/statistics/validate";
 import { writeAudit } from "./audit.server";
+import { retryOnUniqueViolation } from "./unique-violation.server";
 
 const snapshotMeta = {
   id: true,
@@ -92,11 +93,12 @@ export interface NewSnapshot<K extends StatisticsKind> {
 
 /**
  * Stores a validated file as the next version of its kind (one transaction with the audit entry: all or nothing).
- * The data is parsed with the kind's schema again before it is written.
+ * The data is parsed with the kind's schema again before it is written. A parallel import of the same kind that
+ * took the version number makes the transaction run again with the next one (ConcurrentWriteError after 5 tries).
  */
 export async function commitSnapshot<K extends StatisticsKind>(input: NewSnapshot<K>, by: Pick<Actor, "id" | "login">) {
   const data = JSON.stringify(parseSnapshotData(input.kind, input.data));
-  return prisma.$transaction(async (tx) => {
+  return retryOnUniqueViolation(() => prisma.$transaction(async (tx) => {
     const last = await tx.statisticsSnapshot.findFirst({ where: { countyId: input.countyId, kind: input.kind }, orderBy: { version: "desc" }, select: { version: true } });
     const version = (last?.version ?? 0) + 1;
     const snapshot = await tx.statisticsSnapshot.create({
@@ -128,7 +130,7 @@ export async function commitSnapshot<K extends StatisticsKind>(input: NewSnapsho
       tx,
     );
     return snapshot;
-  });
+  }), "同时有其他导入正在保存同一类数据，本次未保存，请稍后重新导入。");
 }
 
 /** Audits a check (仅检查) or a refused upload: file, hash and the outcome; nothing else is written. */

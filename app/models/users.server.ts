@@ -3,6 +3,7 @@ import { prisma } from "#app/utils/db.server";
 import { hashPassword } from "#app/utils/password.server";
 import { ROLE_CODES, type Actor, type Role } from "#app/domain/access";
 import { writeAudit } from "./audit.server";
+import { isUniqueViolation } from "./unique-violation.server";
 import { ROLES } from "#app/domain/access";
 
 const actorSelect = {
@@ -76,12 +77,24 @@ export class DuplicateLoginError extends Error {
   code = "duplicate_login";
 }
 
-/** Creates a user of the actor's city (county ids are checked against that city). Audited. */
+/**
+ * Creates a user of the actor's city (county ids are checked against that city). Audited. A taken login is a
+ * DuplicateLoginError — also one a parallel request took between the check and the insert (P2002 on PostgreSQL;
+ * the transaction, audit entry included, rolled back).
+ */
 export async function createUser(input: NewUser & { password: string; cityId: string }, by: Pick<Actor, "id" | "login"> | null) {
   const countyIds = [input.countyId, ...input.inspectorCountyIds].filter((x): x is string => !!x);
   const known = await prisma.county.count({ where: { id: { in: countyIds }, cityId: input.cityId } });
   if (known !== new Set(countyIds).size) throw new Error("所选旗县区不存在");
   const passwordHash = await hashPassword(input.password);
+  try {
+    return await insertUser(input, passwordHash, by);
+  } catch (e) {
+    throw isUniqueViolation(e) ? new DuplicateLoginError("该登录名已被使用") : e;
+  }
+}
+
+function insertUser(input: NewUser & { cityId: string }, passwordHash: string, by: Pick<Actor, "id" | "login"> | null) {
   return prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { login: input.login }, select: { id: true } })) throw new DuplicateLoginError("该登录名已被使用");
     const user = await tx.user.create({

@@ -17,6 +17,7 @@ import { previewTable, type PreviewTable } from "#app/domain/statistics/preview"
 import { validateStatisticsSheet } from "#app/domain/statistics/validate";
 import { getImportProgress, recordImportProgress } from "#app/models/jobs.server";
 import { auditStatisticsCheck, commitSnapshot, getSnapshot, listSchoolRefs, listSnapshots } from "#app/models/statistics.server";
+import { ConcurrentWriteError } from "#app/models/unique-violation.server";
 import { requireCounty } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { formatDateTime } from "#app/utils/format";
@@ -107,7 +108,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let version: number | null = null;
   if (committing) {
     await recordImportProgress(jobId, actor.id, "saving", 85, result.rowCount);
-    const snapshot = await commitSnapshot({ countyId: county.id, kind, year: result.data.year, fileName: file.name, sha256, rowCount: result.rowCount, data: result.data }, actor);
+    let snapshot;
+    try {
+      snapshot = await commitSnapshot({ countyId: county.id, kind, year: result.data.year, fileName: file.name, sha256, rowCount: result.rowCount, data: result.data }, actor);
+    } catch (e) {
+      if (!(e instanceof ConcurrentWriteError)) throw e;
+      await recordImportProgress(jobId, actor.id, "failed", 100, result.rowCount);
+      return fail(e.message, 409);
+    }
     version = snapshot.version;
   } else {
     await auditStatisticsCheck(county.id, kind, { name: file.name, sha256 }, { ok: true, rows: result.rowCount, committing }, actor);

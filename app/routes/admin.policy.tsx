@@ -5,6 +5,7 @@ import type { CSSProperties } from "react";
 import { ErrorPage } from "#app/components/error-page";
 import { describePolicySettings, parsePolicyInput, serializePolicy, thresholdRows, type ThresholdRow } from "#app/domain/statistics/policy-version";
 import { createPolicyVersion, listPolicyVersions } from "#app/models/policy.server";
+import { ConcurrentWriteError } from "#app/models/unique-violation.server";
 import { requireCityAdmin } from "#app/utils/access.server";
 import { requireActor } from "#app/utils/auth.server";
 import { readForm } from "#app/utils/http.server";
@@ -45,7 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (text.length > POLICY_TEXT_MAX) return data({ ok: false as const, errors: [`政策配置过长（不超过 ${POLICY_TEXT_MAX} 个字符）。`] }, { status: 400 });
   const parsed = parsePolicyInput(text);
   if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors }, { status: 400 });
-  const row = await createPolicyVersion(actor.cityId, parsed.policy, actor);
+  let row;
+  try {
+    row = await createPolicyVersion(actor.cityId, parsed.policy, actor);
+  } catch (e) {
+    if (e instanceof ConcurrentWriteError) return data({ ok: false as const, errors: [e.message] }, { status: 409 });
+    throw e;
+  }
   return { ok: true as const, message: `已保存“${parsed.policy.profile.name}”第 ${row.version} 版。之后运行的评估默认使用此版本；以前的评估仍注明各自使用的版本。`, id: row.id };
 }
 

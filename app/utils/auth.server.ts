@@ -3,7 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { Actor } from "#app/domain/access";
 import { lockMessage } from "#app/domain/login-throttle";
 import { writeAudit } from "#app/models/audit.server";
-import { clearAccountFailures, getLoginLock, recordLoginFailure } from "#app/models/login-throttle.server";
+import { countLoginAttempt, getLoginLock, recordLoginSuccess } from "#app/models/login-throttle.server";
 import { createSession, deleteSession, findUserForLogin, getActorBySession, normalizeLogin } from "#app/models/users.server";
 import { getEnv } from "./env.server";
 import { verifyPassword } from "./password.server";
@@ -56,20 +56,26 @@ export type LoginResult = { ok: true; setCookie: string; actor: Actor } | { ok: 
  */
 export async function login(loginName: string, password: string, client: string): Promise<LoginResult> {
   const login = normalizeLogin(loginName).slice(0, 64);
-  const wait = await getLoginLock(login, client);
-  if (wait > 0) {
+  const throttled = async (wait: number): Promise<LoginResult> => {
     await writeAudit({ actorLogin: login, action: "login.throttled", summary: `登录被限制：${login}`, client });
     return { ok: false, message: lockMessage(wait) };
-  }
+  };
+  // A locked key is refused without counting (the lock is not prolonged by further tries).
+  const wait = await getLoginLock(login, client);
+  if (wait > 0) return throttled(wait);
+  // Counted before the slow password check: of a burst of parallel attempts, only as many as the allowance leaves
+  // have their password checked (checked first and counted after, the whole burst passed the lock check above).
+  const countedAt = Date.now();
+  const over = await countLoginAttempt(login, client, countedAt);
+  if (over > 0) return throttled(over);
   const user = await findUserForLogin(login);
   const usable = user && !user.disabledAt ? user : null;
   const ok = await verifyPassword(usable?.passwordHash ?? null, password);
   if (!ok || !usable) {
-    await recordLoginFailure(login, client);
     await writeAudit({ actorId: user?.id ?? null, actorLogin: login, action: "login.failure", summary: `登录失败：${login}`, client });
     return { ok: false, message: LOGIN_FAILED_MESSAGE };
   }
-  await clearAccountFailures(login);
+  await recordLoginSuccess(login, client, countedAt);
   const sessionId = crypto.randomBytes(32).toString("base64url");
   await createSession(usable.id, sessionId, new Date(Date.now() + SESSION_TTL_MS));
   await writeAudit({ actorId: usable.id, actorLogin: usable.login, action: "login.success", summary: `登录成功：${usable.login}`, client, countyId: usable.countyId });

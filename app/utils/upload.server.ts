@@ -34,8 +34,11 @@ export async function readUploadForm(request: Request, maxBytes: number): Promis
   return { ok: true, form };
 }
 
-/** The request body, or "too_large" past `limit` bytes (reading stops there), or null when it cannot be read. */
-async function readCapped(request: Request, limit: number): Promise<Buffer | "too_large" | null> {
+/**
+ * The request body, or "too_large" past `limit` bytes (reading stops there and the stream is cancelled, so a body
+ * sent without Content-Length — chunked — is never held beyond the limit), or null when it cannot be read.
+ */
+export async function readCapped(request: Request, limit: number): Promise<Buffer | "too_large" | null> {
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

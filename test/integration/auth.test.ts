@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ACCOUNT_RULE, recordFailure, type ThrottleState } from "#app/domain/login-throttle";
+import { countLoginAttempt } from "#app/models/login-throttle.server";
 import * as adminLayout from "#app/routes/admin";
 import * as loginRoute from "#app/routes/login";
 import * as logoutRoute from "#app/routes/logout";
@@ -44,6 +46,57 @@ describe("login", () => {
     expect(locked.data.message).toMatch(/登录尝试次数过多，请 \d+ 分钟后再试/);
     for (let i = 0; i < 5; i++) await attempt("ghost-user", `bad-${i}-password`, `10.2.0.${i}`);
     expect((await attempt("ghost-user", "whatever-pass-1", "10.2.0.99")).data.message).toMatch(/登录尝试次数过多/);
+  });
+
+  it("locks an account after a burst of 20 parallel wrong passwords, checking at most 5 of them", async () => {
+    // On PostgreSQL (READ COMMITTED, parallel transactions) a read-then-write counter lost counts here and never
+    // locked; and a lock checked only before the slow password check let the whole burst be checked.
+    await prisma.loginThrottle.deleteMany({ where: { key: "account:yuquan-admin" } }); // an earlier test's failure
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt("yuquan-admin", `burst-wrong-${i}`, "10.7.0.1")));
+    for (const r of burst) expect(r.status).toBe(401);
+    const checked = burst.filter((r) => r.data.message === LOGIN_FAILED_MESSAGE).length;
+    expect(checked, "passwords checked").toBe(5);
+    expect(burst.filter((r) => /登录尝试次数过多，请 \d+ 分钟后再试/.test(r.data.message))).toHaveLength(15);
+    expect(await prisma.auditLog.count({ where: { action: "login.failure", actorLogin: "yuquan-admin", client: "10.7.0.1" } })).toBe(5);
+    const row = await prisma.loginThrottle.findUnique({ where: { key: "account:yuquan-admin" } });
+    // Attempts that arrive after the lock is set are refused before being counted.
+    expect(row?.failures).toBeGreaterThanOrEqual(5);
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    // The right password, from another address, is refused while locked.
+    const after = await attempt("yuquan-admin", "Demo-2026-county", "10.7.0.2");
+    expect(after.status).toBe(401);
+    expect(after.data.message).toMatch(/登录尝试次数过多/);
+  });
+
+  it("counts failures in the database as the domain rule does (window, expired lock, lock)", async () => {
+    const MIN = 60_000;
+    const now = Date.UTC(2026, 4, 1, 2, 0, 0, 123);
+    const cases: (ThrottleState | null)[] = [
+      null,
+      { failures: 2, windowStart: now - 3 * MIN, lockedUntil: null },
+      { failures: 4, windowStart: now - 14 * MIN, lockedUntil: null },
+      { failures: 4, windowStart: now - 15 * MIN, lockedUntil: null },
+      { failures: 5, windowStart: now - 20 * MIN, lockedUntil: now - 1 },
+      { failures: 5, windowStart: now - 5 * MIN, lockedUntil: now },
+      { failures: 5, windowStart: now - 5 * MIN, lockedUntil: now + 10 * MIN },
+    ];
+    for (const [i, before] of cases.entries()) {
+      const login = `parity-${i}`;
+      if (before) {
+        await prisma.loginThrottle.create({
+          data: { key: `account:${login}`, failures: before.failures, windowStart: new Date(before.windowStart), lockedUntil: before.lockedUntil === null ? null : new Date(before.lockedUntil) },
+        });
+      }
+      await countLoginAttempt(login, `10.8.0.${i}`, now);
+      const row = await prisma.loginThrottle.findUniqueOrThrow({ where: { key: `account:${login}` } });
+      const expected = recordFailure(before, now, ACCOUNT_RULE);
+      expect({ failures: row.failures, windowStart: row.windowStart.getTime(), lockedUntil: row.lockedUntil?.getTime() ?? null }, JSON.stringify(before)).toEqual(expected);
+    }
+  });
+
+  it("a successful login does not use up its client's allowance", async () => {
+    for (let i = 0; i < 35; i++) expect((await attempt("city-admin", "Demo-2026-city", "10.6.0.1")).status).toBe(302);
+    expect((await prisma.loginThrottle.findUnique({ where: { key: "client:10.6.0.1" } }))?.failures ?? 0).toBe(0);
   });
 
   it("throttles one client guessing many accounts", async () => {
