@@ -93,8 +93,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     sheet = await readStatisticsFile(kind, buffer, file.name);
   } catch (e) {
-    if (!isWorkbookError(e)) throw e;
+    // Any failure ends the job as failed (an unexpected one is rethrown after): a poll never shows it running forever.
     await recordImportProgress(jobId, actor.id, "failed", 100);
+    if (!isWorkbookError(e)) throw e;
     await auditStatisticsCheck(county.id, kind, { name: file.name, sha256 }, { ok: false, message: e.message, committing }, actor);
     return fail(e.message);
   }
@@ -112,8 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       snapshot = await commitSnapshot({ countyId: county.id, kind, year: result.data.year, fileName: file.name, sha256, rowCount: result.rowCount, data: result.data }, actor);
     } catch (e) {
-      if (!(e instanceof ConcurrentWriteError)) throw e;
       await recordImportProgress(jobId, actor.id, "failed", 100, result.rowCount);
+      if (!(e instanceof ConcurrentWriteError)) throw e;
       return fail(e.message, 409);
     }
     version = snapshot.version;
