@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DEMO_COUNTIES, demoSchools } from "#app/../prisma/demo-data";
 import { fillSchoolBase, schoolCells } from "#test/statistics-fixtures";
-import { baseUrl, hasBrowser, launch } from "./browser";
+import { baseUrl, hasBrowser, launch, signIn } from "./browser";
 
 const YUQUAN = "150104";
 const FAILING = "2150104001"; // 玉泉区示例实验小学: 体育运动场馆面积 at 80 % of the standard
@@ -19,11 +19,7 @@ describe.skipIf(!hasBrowser())("import → assessment in Chromium", () => {
   afterAll(async () => close?.());
 
   it("a county admin uploads a filled template, runs the assessment and sees the verdict and a failing cell", async () => {
-    await page.goto(`${baseUrl()}/login`);
-    await page.getByLabel("登录名").fill("yuquan-admin");
-    await page.getByLabel("密码").fill("Demo-2026-county");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(`${baseUrl()}/admin`);
+    await signIn(page);
 
     // County page → 统计数据.
     await page.goto(`${baseUrl()}/admin/counties/${YUQUAN}`);

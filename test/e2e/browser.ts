@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
@@ -15,4 +15,13 @@ export async function launch(viewport = { width: 1280, height: 900 }): Promise<{
   });
   const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport });
   return { browser, context, close: () => browser.close() };
+}
+
+/** Signs in through the login page (a county admin of 玉泉区 by default) and waits for the overview. */
+export async function signIn(page: Page, login = "yuquan-admin", password = "Demo-2026-county") {
+  await page.goto(`${baseUrl()}/login`);
+  await page.getByLabel("登录名").fill(login);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(`${baseUrl()}/admin`);
 }

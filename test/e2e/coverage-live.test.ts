@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, hasBrowser, launch } from "./browser";
+import { baseUrl, hasBrowser, launch, signIn } from "./browser";
 
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const newToken = () => Array.from(crypto.randomBytes(12), (b) => BASE58[b % BASE58.length]).join("");
@@ -73,11 +73,7 @@ describe.skipIf(!hasBrowser())("the coverage board of an open round", () => {
     const { roundId, token } = createRound();
     await submit(token); // one response before the page opens
 
-    await page.goto(`${baseUrl()}/login`);
-    await page.getByLabel("登录名").fill("yuquan-admin");
-    await page.getByLabel("密码").fill("Demo-2026-county");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(`${baseUrl()}/admin`);
+    await signIn(page);
 
     await page.goto(`${baseUrl()}/admin/counties/150104/rounds/${roundId}/dashboard`);
     await expect.poll(() => page.getByTestId("dashboard-title").textContent()).toContain("回收进度端到端轮次");

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, hasBrowser, launch } from "./browser";
+import { baseUrl, hasBrowser, launch, signIn } from "./browser";
 
 const ROUND_NAME = "2026年春季社会认可度模拟调查";
 
@@ -29,11 +29,7 @@ describe.skipIf(!hasBrowser())("哈希链校验", () => {
   afterAll(async () => close?.());
 
   it("shows the round's chain intact, then names the first broken link after a row is changed in the database", async () => {
-    await page.goto(`${baseUrl()}/login`);
-    await page.getByLabel("登录名").fill("yuquan-admin");
-    await page.getByLabel("密码").fill("Demo-2026-county");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(`${baseUrl()}/admin`);
+    await signIn(page);
 
     const round = withDb((db) => db.prepare(`SELECT id, chainLength FROM SurveyRound WHERE name = ?`).get(ROUND_NAME) as { id: string; chainLength: number });
     expect(round.chainLength).toBeGreaterThan(100);

@@ -2,7 +2,7 @@
 // assessment) and downloads Word, Excel and PDF; each file arrives with the right magic bytes and a real size.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { baseUrl, hasBrowser, launch } from "./browser";
+import { baseUrl, hasBrowser, launch, signIn } from "./browser";
 
 const YUQUAN = "150104";
 
@@ -25,11 +25,7 @@ describe.skipIf(!hasBrowser())("county report downloads in Chromium", () => {
   }
 
   it("a county admin goes from the county page to the report and receives Word, Excel and PDF", async () => {
-    await page.goto(`${baseUrl()}/login`);
-    await page.getByLabel("登录名").fill("yuquan-admin");
-    await page.getByLabel("密码").fill("Demo-2026-county");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(`${baseUrl()}/admin`);
+    await signIn(page);
 
     await page.goto(`${baseUrl()}/admin/counties/${YUQUAN}`);
     await page.getByTestId("assessment-card").getByRole("link", { name: /^报\s?告$/ }).click();

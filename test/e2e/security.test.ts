@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { baseUrl, hasBrowser, launch } from "./browser";
+import { baseUrl, hasBrowser, launch, signIn } from "./browser";
 
 describe.skipIf(!hasBrowser())("production server", () => {
   it("refuses a cross-site POST and accepts a same-origin one", async () => {
@@ -187,11 +187,7 @@ describe.skipIf(!hasBrowser())("Content-Security-Policy", () => {
       };
     });
     const page = await context.newPage();
-    await page.goto(`${baseUrl()}/login`);
-    await page.getByLabel("登录名").fill("yuquan-admin");
-    await page.getByLabel("密码").fill("Demo-2026-county");
-    await page.getByRole("button", { name: "登录" }).click();
-    await page.waitForURL(`${baseUrl()}/admin`);
+    await signIn(page);
     await expect.poll(() => page.getByTestId("current-user").textContent()).toContain("玉泉区督导室");
     // Client-side navigation (hydrated React, lazy route discovery) to the county and its report page.
     await page.getByRole("link", { name: "玉泉区" }).first().click();
