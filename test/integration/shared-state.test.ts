@@ -1,9 +1,7 @@
 // State shared by several app processes on one database (a province deployment runs several stateless app servers):
 // the survey submit rate limit (RateCounter) and background jobs — batch report zips and import progress
 // (BackgroundJob). The second process is a real one: tsx running test/shared-state-child.ts on the same DATABASE_URL.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import crypto from "node:crypto";
-import readline from "node:readline";
 import JSZip from "jszip";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as cityPage from "#app/routes/admin.reports";
@@ -16,6 +14,7 @@ import { SUBMIT_RATE, windowOf } from "#app/domain/survey/rate-limit";
 import { prisma } from "#app/utils/db.server";
 import { BASE, call, get, post } from "#test/route-helpers";
 import { demoCookie } from "#test/demo-logins";
+import { otherProcess } from "#test/child-process";
 
 const YUQUAN = "150104";
 const cookies = { inspector: "", county: "", city: "" };
@@ -33,40 +32,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Another app process: its stdout lines as JSON, its exit. */
-function otherProcess(...args: string[]) {
-  const p: ChildProcessWithoutNullStreams = spawn("node_modules/.bin/tsx", ["test/shared-state-child.ts", ...args], { env: process.env, stdio: "pipe" });
-  let stderr = "";
-  p.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  const queue: unknown[] = [];
-  const waiting: ((x: unknown) => void)[] = [];
-  readline.createInterface({ input: p.stdout }).on("line", (l) => {
-    const x = JSON.parse(l);
-    const w = waiting.shift();
-    if (w) w(x);
-    else queue.push(x);
-  });
-  const exited = new Promise<number | null>((res) => p.on("exit", (code) => res(code)));
-  return {
-    process: p,
-    /** The next JSON line it prints (fails with its stderr if it exits first). */
-    next(): Promise<any> {
-      if (queue.length) return Promise.resolve(queue.shift());
-      return Promise.race([
-        new Promise((res) => waiting.push(res)),
-        exited.then((code) => {
-          throw new Error(`child exited (${code}) before printing: ${stderr}`);
-        }),
-      ]);
-    },
-    /** Its exit code (it must exit by itself: no timer may hold it). */
-    async exit(): Promise<number | null> {
-      const code = await exited;
-      if (code !== 0) throw new Error(`child exited with ${code}: ${stderr}`);
-      return code;
-    },
-  };
-}
+/** The child of this suite (test/shared-state-child.ts) doing one thing: consume, job, batch or import. */
+const child = (...args: string[]) => otherProcess("test/shared-state-child.ts", ...args);
 
 const submit = (token: string, client: string) =>
   call(submitRoute.action, new Request(`${BASE}/s/${token}/submit`, { method: "POST", body: "{", headers: { "Content-Type": "application/json" } }), { token }, { clientAddress: client });
@@ -79,7 +46,7 @@ describe("survey submit rate limit across processes", () => {
     vi.useFakeTimers({ toFake: ["Date"], now });
     const client = `10.201.${crypto.randomInt(250)}.${crypto.randomInt(250)}`;
 
-    const other = otherProcess("consume", client, String(now), String(SUBMIT_RATE.allowance + 20));
+    const other = child("consume", client, String(now), String(SUBMIT_RATE.allowance + 20));
     expect(await other.next()).toEqual({ allowed: SUBMIT_RATE.allowance });
     await other.exit();
     const row = await prisma.rateCounter.findUnique({ where: { key_window: { key: submitRateKey(client), window: windowOf(now, SUBMIT_RATE) } } });
@@ -105,7 +72,7 @@ describe("survey submit rate limit across processes", () => {
     await syncRateCounters(now);
     expect(allowedHere).toBe(200);
     // The other process knows nothing yet: it decides on its own count until its sync (the documented overshoot)…
-    const other = otherProcess("consume", client, String(now), "150");
+    const other = child("consume", client, String(now), "150");
     expect(await other.next()).toEqual({ allowed: 150 });
     await other.exit();
     const row = await prisma.rateCounter.findUnique({ where: { key_window: { key: submitRateKey(client), window: windowOf(now, SUBMIT_RATE) } } });
@@ -142,7 +109,7 @@ async function download(job: string, cookie: string) {
 describe("batch report jobs across processes", () => {
   it("a job's progress written in another process is read here, then its result is served from the database", async () => {
     const jobId = crypto.randomUUID();
-    const other = otherProcess("job", ids.inspector, jobId);
+    const other = child("job", ids.inspector, jobId);
     expect(await other.next()).toEqual({ ready: true });
     const running = await poll(jobId, cookies.inspector);
     expect(running.status).toBe(200);
@@ -162,7 +129,7 @@ describe("batch report jobs across processes", () => {
   }, 60_000);
 
   it("a real batch started through the route in another process: progress polled here, then the zip", async () => {
-    const other = otherProcess("batch", cookies.inspector);
+    const other = child("batch", cookies.inspector);
     const started = await other.next();
     expect(started.total).toBe(3); // the inspector's two counties + the city report
     let progress: any;
@@ -185,7 +152,7 @@ describe("batch report jobs across processes", () => {
 
   it("a job whose process died is reported failed in Chinese; an expired one is not found", async () => {
     const jobId = crypto.randomUUID();
-    const other = otherProcess("job", ids.inspector, jobId);
+    const other = child("job", ids.inspector, jobId);
     expect(await other.next()).toEqual({ ready: true });
     other.process.kill("SIGKILL");
     await new Promise((res) => other.process.once("exit", res));
@@ -222,7 +189,7 @@ describe("statistics import progress across processes", () => {
 
   it("progress recorded by the process running the import is read by another, by its owner only", async () => {
     const jobId = `mp${crypto.randomBytes(6).toString("hex")}`;
-    const other = otherProcess("import", ids.county, jobId, "validating", "60", "123");
+    const other = child("import", ids.county, jobId, "validating", "60", "123");
     expect(await other.next()).toEqual({ ok: true });
     await other.exit();
     const mine = await progressOf(jobId, cookies.county);

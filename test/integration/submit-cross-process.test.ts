@@ -5,11 +5,9 @@
 // and idempotency keys must hold across processes exactly as within one. On SQLite that is the database's write lock
 // between processes (BEGIN IMMEDIATE + busy timeout); on PostgreSQL the round's row lock (SELECT … FOR UPDATE).
 // Then: one group-commit batch, proved to be one — decided as if its submissions came one by one.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deviceHash, findQuestionnaireByToken, submitResponse, type SubmitOutcome } from "#app/models/survey-submit.server";
 import { verifyRoundChain } from "#app/models/survey-chain.server";
@@ -18,6 +16,7 @@ import { sampleAnswers, seededRandom } from "#app/domain/survey/sample-answers";
 import type { SubmitStore } from "#app/models/survey-store.server";
 import { prisma } from "#app/utils/db.server";
 import { createOpenRound } from "#test/survey-fixtures";
+import { otherProcess, spawnedChildren } from "#test/child-process";
 import { runPlan, type ItemResult, type Plan, type PlanItem } from "#test/submit-cross-process-plan";
 
 // Every write transaction of this process's writer, with the number of submissions it carried: the storage back
@@ -50,49 +49,12 @@ const device = () => crypto.randomBytes(16).toString("base64url");
 const answersFrom = (seed: number) => sampleAnswers(social, seededRandom(seed), { fixed: { identity: "parent" } });
 const TMP = path.resolve("test/.tmp");
 const files: string[] = [];
-const spawned: ChildProcessWithoutNullStreams[] = [];
 
 afterAll(() => {
   for (const f of files) fs.rmSync(f, { force: true });
   // A child left waiting by a failed test (it exits by itself after its plan).
-  for (const p of spawned) if (p.exitCode === null && p.signalCode === null) p.kill();
+  for (const p of spawnedChildren) if (p.exitCode === null && p.signalCode === null) p.kill();
 });
-
-/** Another app process: its stdout lines as JSON, its exit (as in shared-state.test.ts). */
-function otherProcess(planFile: string) {
-  const p: ChildProcessWithoutNullStreams = spawn("node_modules/.bin/tsx", ["test/submit-cross-process-child.ts", planFile], { env: process.env, stdio: "pipe" });
-  spawned.push(p);
-  let stderr = "";
-  p.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-  const queue: unknown[] = [];
-  const waiting: ((x: unknown) => void)[] = [];
-  readline.createInterface({ input: p.stdout }).on("line", (l) => {
-    const x = JSON.parse(l);
-    const w = waiting.shift();
-    if (w) w(x);
-    else queue.push(x);
-  });
-  const exited = new Promise<number | null>((res) => p.on("exit", (code) => res(code)));
-  return {
-    process: p,
-    /** The next JSON line it prints; fails with its stderr if it exits first or prints nothing for `timeoutMs`. */
-    next(timeoutMs = 30_000): Promise<any> {
-      if (queue.length) return Promise.resolve(queue.shift());
-      let timer: NodeJS.Timeout | undefined;
-      return Promise.race([
-        new Promise((res) => waiting.push(res)),
-        exited.then((code) => {
-          throw new Error(`child exited (${code}) before printing: ${stderr}`);
-        }),
-        new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`child printed nothing for ${timeoutMs} ms: ${stderr}`)), timeoutMs))),
-      ]).finally(() => clearTimeout(timer));
-    },
-    async exit(): Promise<void> {
-      const code = await exited;
-      if (code !== 0) throw new Error(`child exited with ${code}: ${stderr}`);
-    },
-  };
-}
 
 const accepted = (r: ItemResult) => ("outcome" in r && r.outcome.kind === "accepted" ? r.outcome : null);
 
@@ -155,7 +117,7 @@ describe("survey submit writer across processes", () => {
       const file = path.join(TMP, `submit-xp-${process.pid}-${crypto.randomBytes(4).toString("hex")}.json`);
       fs.writeFileSync(file, JSON.stringify(plan));
       files.push(file);
-      return otherProcess(file);
+      return otherProcess("test/submit-cross-process-child.ts", file);
     });
     // Both children boot (tsx, the app's writer modules, the writer's connection; ~1 s here, up to 30 s allowed on a
     // loaded machine) before anyone starts; then all start at one agreed instant.
