@@ -112,10 +112,12 @@ async function syncOnce(nowMs: number): Promise<void> {
 /** Adds the increments of one window and returns the global count of each key (one statement). */
 async function addCounts(window: number, increments: FlushBatch["increments"]): Promise<Map<string, number>> {
   // Quoted identifiers and `excluded` are the same upsert on SQLite (≥ 3.35 for RETURNING) and PostgreSQL; the
-  // target table must be named in the SET expression for PostgreSQL.
+  // target table must be named in the SET expression for PostgreSQL. Keys in one order in every process: two
+  // processes' upserts then lock the rows in the same order and cannot deadlock.
+  const sorted = [...increments].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const rows = await prisma.$queryRaw<{ key: string; count: number | bigint }[]>`
     INSERT INTO "RateCounter" ("key", "window", "count")
-    VALUES ${Prisma.join(increments.map((i) => Prisma.sql`(${i.key}, ${window}, ${i.count})`))}
+    VALUES ${Prisma.join(sorted.map((i) => Prisma.sql`(${i.key}, ${window}, ${i.count})`))}
     ON CONFLICT ("key", "window") DO UPDATE SET "count" = "RateCounter"."count" + excluded."count"
     RETURNING "key", "count"`;
   return new Map(rows.map((r) => [r.key, Number(r.count)]));
