@@ -3,6 +3,7 @@
 // bench-scale), a free loopback port, the production server as a child process.
 /* global AbortSignal */
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -26,6 +27,54 @@ export async function freePort() {
     });
     if (port !== 3000 && port !== 3100) return port;
   }
+}
+
+/**
+ * User + system CPU seconds so far of a process (Linux /proc; null elsewhere): of its main thread only, or plus the
+ * children it has reaped.
+ */
+export function cpuSeconds(pid, { mainThreadOnly = false, withReapedChildren = false } = {}) {
+  try {
+    const stat = fs.readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime, stime (+ cutime, cstime), in clock ticks (USER_HZ = 100)
+    return (Number(f[11]) + Number(f[12]) + (withReapedChildren ? Number(f[13]) + Number(f[14]) : 0)) / 100;
+  } catch {
+    return null;
+  }
+}
+
+// Submission request bodies: the answers JSON is serialised once per pool entry; idempotency key, device and client
+// address are new for every request (one counter for the whole benchmark run, so addresses never repeat).
+let bodySeq = 0;
+function submitBodyMaker(fx) {
+  const pool = fx.payloads.map((p) => ({ answers: JSON.stringify(p.answers), openStamp: JSON.stringify(p.openStamp) }));
+  return () => {
+    const p = pool[bodySeq % pool.length];
+    const n = bodySeq++;
+    const key = crypto.randomBytes(15).toString("base64url");
+    const device = crypto.randomBytes(18).toString("base64url");
+    const xff = `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+    return { body: `{"idempotencyKey":"${key}","deviceToken":"${device}","openStamp":${p.openStamp},"answers":${p.answers}}`, xff };
+  };
+}
+
+/** autocannon's `requests` for the survey submit load: POST /s/<token>/submit, a fresh body and client address each. */
+export function submitRequests(fx) {
+  const nextBody = submitBodyMaker(fx);
+  return [
+    {
+      method: "POST",
+      path: `/s/${fx.token}/submit`,
+      headers: { "content-type": "application/json" },
+      setupRequest(req) {
+        const { body, xff } = nextBody();
+        req.body = body;
+        req.headers = { ...req.headers, "x-forwarded-for": xff };
+        return req;
+      },
+    },
+  ];
 }
 
 export function removeDb(file) {

@@ -55,14 +55,13 @@
 // Options: --duration <s> (default 10, at least 10), --warmup <s> (default 3), --connections <n> (default 100,
 // rounded down to a multiple of 4 so that every port gets the same number).
 // Ends with exactly one line: pg_rps_1=<n> pg_rps_2=<n> pg_rps_4=<n> sqlite_rps=<n>
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { freePort, preparePgDatabase, prepareDatabase, startProcess, stopProcess, tmpDir, writeFixtures } from "./bench-lib.mjs";
+import { cpuSeconds, freePort, preparePgDatabase, prepareDatabase, startProcess, stopProcess, submitRequests, tmpDir, writeFixtures } from "./bench-lib.mjs";
 import { ensureBuild, step } from "./lib.mjs";
 import { startCluster, stopCluster } from "./pg-cluster.mjs";
 
@@ -121,23 +120,11 @@ if (Math.max(...PROCESS_COUNTS) * (POOL_MAX + WRITER_POOL_MAX) > PG_MAX_CONNECTI
   die(`${Math.max(...PROCESS_COUNTS)} processes × (PG_POOL_MAX ${POOL_MAX} + PG_WRITER_POOL_MAX ${WRITER_POOL_MAX}) would exceed the cluster's max_connections=${PG_MAX_CONNECTIONS}`);
 }
 
-/** User + system CPU seconds so far of a process (Linux /proc; null elsewhere). With children: + its reaped children. */
-function cpuSeconds(pid, withReapedChildren = false) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime, stime (+ cutime, cstime), in clock ticks (USER_HZ = 100)
-    return (Number(f[11]) + Number(f[12]) + (withReapedChildren ? Number(f[13]) + Number(f[14]) : 0)) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /** CPU seconds of a whole PostgreSQL cluster: the postmaster, its live children and the children it has reaped. */
 function clusterCpuSeconds() {
   try {
     const postmaster = Number(fs.readFileSync(path.join(clusterDir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
-    let total = cpuSeconds(postmaster, true);
+    let total = cpuSeconds(postmaster, { withReapedChildren: true });
     if (total === null) return null;
     for (const d of fs.readdirSync("/proc")) {
       if (!/^\d+$/.test(d)) continue;
@@ -155,22 +142,7 @@ function clusterCpuSeconds() {
   }
 }
 
-// ── request bodies, as bench:submit builds them ──
-let seq = 0;
-function bodyMaker(fx) {
-  const pool = fx.payloads.map((p) => ({ answers: JSON.stringify(p.answers), openStamp: JSON.stringify(p.openStamp) }));
-  return () => {
-    const p = pool[seq % pool.length];
-    const n = seq++;
-    const key = crypto.randomBytes(15).toString("base64url");
-    const device = crypto.randomBytes(18).toString("base64url");
-    const xff = `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-    return { body: `{"idempotencyKey":"${key}","deviceToken":"${device}","openStamp":${p.openStamp},"answers":${p.answers}}`, xff };
-  };
-}
-
 async function drive(label, { ports, pids, fx, seconds, withCluster }) {
-  const nextBody = bodyMaker(fx);
   const app0 = pids.map((pid) => cpuSeconds(pid));
   const pg0 = withCluster ? clusterCpuSeconds() : null;
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
@@ -180,19 +152,7 @@ async function drive(label, { ports, pids, fx, seconds, withCluster }) {
     pipelining: 1,
     duration: seconds,
     timeout: 10,
-    requests: [
-      {
-        method: "POST",
-        path: `/s/${fx.token}/submit`,
-        headers: { "content-type": "application/json" },
-        setupRequest(req) {
-          const { body, xff } = nextBody();
-          req.body = body;
-          req.headers = { ...req.headers, "x-forwarded-for": xff };
-          return req;
-        },
-      },
-    ],
+    requests: submitRequests(fx),
   });
   const app1 = pids.map((pid) => cpuSeconds(pid));
   const pg1 = withCluster ? clusterCpuSeconds() : null;

@@ -32,13 +32,12 @@
 // Options: --duration <s> (default 10, at least 10), --warmup <s> (default 3), --cpu-prof (profile the production
 // server into test/.tmp/prof/), --submit-only (skip the baseline, while iterating on the submit path),
 // --strict (exit 2 when a target — ratio ≥ 2, p99 ≤ 50 ms — is missed).
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { freePort, prepareDatabase, removeDb, startProcess, stopProcess, tmpDir } from "./bench-lib.mjs";
+import { cpuSeconds, freePort, prepareDatabase, removeDb, startProcess, stopProcess, submitRequests, tmpDir } from "./bench-lib.mjs";
 import { ensureBuild, step } from "./lib.mjs";
 
 const { values: opts } = parseArgs({
@@ -80,54 +79,19 @@ const fx = await prepareDatabase({ file: dbFile, payloadsFile, count: 5000, env 
   naive.close();
 }
 
-// Request bodies: the answers JSON is serialised once per pool entry; key, device and client address are new each time.
-const pool = fx.payloads.map((p) => ({ answers: JSON.stringify(p.answers), openStamp: JSON.stringify(p.openStamp) }));
-let seq = 0;
-function nextBody() {
-  const p = pool[seq % pool.length];
-  const n = seq++;
-  const key = crypto.randomBytes(15).toString("base64url");
-  const device = crypto.randomBytes(18).toString("base64url");
-  const xff = `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-  return { body: `{"idempotencyKey":"${key}","deviceToken":"${device}","openStamp":${p.openStamp},"answers":${p.answers}}`, xff };
-}
-
-/** User + system CPU seconds so far of a process, or of its main thread (Linux /proc; null elsewhere). */
-function cpuSeconds(pid, mainThreadOnly = false) {
-  try {
-    const stat = fs.readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
-
 async function drive(label, port, seconds, pid) {
   const cpu0 = cpuSeconds(pid);
-  const main0 = cpuSeconds(pid, true);
+  const main0 = cpuSeconds(pid, { mainThreadOnly: true });
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     pipelining: 1,
     duration: seconds,
     timeout: 10,
-    requests: [
-      {
-        method: "POST",
-        path: `/s/${fx.token}/submit`,
-        headers: { "content-type": "application/json" },
-        setupRequest(req) {
-          const { body, xff } = nextBody();
-          req.body = body;
-          req.headers = { ...req.headers, "x-forwarded-for": xff };
-          return req;
-        },
-      },
-    ],
+    requests: submitRequests(fx),
   });
   const cpu1 = cpuSeconds(pid);
-  const main1 = cpuSeconds(pid, true);
+  const main1 = cpuSeconds(pid, { mainThreadOnly: true });
   const twoxx = result["2xx"];
   const figures = {
     label,

@@ -2,8 +2,8 @@
 // integration suite once more against PostgreSQL (a throwaway cluster on loopback, started and stopped here, unless
 // TEST_DATABASE_URL names one). With CI=true a missing Chromium or PostgreSQL fails the run instead of skipping.
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./bench-lib.mjs";
 import { ensureDependencies, ensurePrismaClient, projectRoot, run, step } from "./lib.mjs";
 import { pgBinDir, startCluster, stopCluster } from "./pg-cluster.mjs";
 
@@ -66,13 +66,3 @@ for (const f of reports) {
 }
 console.log(`${sum.passed} passed, ${sum.failed} failed, ${sum.skipped} skipped`);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
