@@ -5,8 +5,7 @@
 // Commit is durable before anyone is acknowledged (synchronous_commit is on by default).
 import pg from "pg";
 import type { LinkRow } from "./survey-submit.server";
-import { toLinkRow } from "./survey-store-sqlite.server";
-import type { ResponseRow, StoreTx, SubmitStore } from "./survey-store.server";
+import { toLinkRow, type ResponseRow, type StoreTx, type SubmitStore } from "./survey-store.server";
 
 // Prisma stores DateTime as `timestamp(3) without time zone` holding UTC: write UTC text, read it back as UTC
 // (node-postgres would otherwise apply the machine's time zone both ways).

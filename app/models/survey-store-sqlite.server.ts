@@ -3,38 +3,13 @@
 // is ~20× cheaper than a Prisma call per request (toolchain.md). Every method answers synchronously: the whole
 // batch runs within one turn of the event loop, between BEGIN IMMEDIATE and COMMIT.
 import Database from "better-sqlite3";
+import { toLinkRow, type ResponseRow, type StoreTx, type SubmitStore } from "./survey-store.server";
 import type { LinkRow } from "./survey-submit.server";
-import type { ResponseRow, StoreTx, SubmitStore } from "./survey-store.server";
 
 /** How Prisma's SQLite adapter writes DateTime (ISO text with an explicit offset); raw writes must match. */
 export function sqliteDate(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
-function parseDate(s: string | null): Date | null {
-  return s ? new Date(s) : null;
-}
-
-export function toLinkRow(r: Record<string, unknown> | undefined): LinkRow | null {
-  if (!r) return null;
-  return {
-    linkId: r.linkId as string,
-    token: r.token as string,
-    roundId: r.roundId as string,
-    schoolId: (r.schoolId as string | null) ?? null,
-    family: r.family as string,
-    questionnaire: r.questionnaire as string,
-    cap: (r.cap as number | null) ?? null,
-    expiresAt: r.expiresAt instanceof Date ? r.expiresAt : parseDate(r.expiresAt as string | null),
-    revokedAt: r.revokedAt instanceof Date ? r.revokedAt : parseDate(r.revokedAt as string | null),
-    responseCount: r.responseCount as number,
-    roundState: r.roundState as string,
-    opensAt: new Date(r.opensAt as string | Date),
-    closesAt: new Date(r.closesAt as string | Date),
-    onePerDevice: r.onePerDevice === 1 || r.onePerDevice === true,
-    deviceSalt: r.deviceSalt as string,
-  };
-}
-
 function prepare(d: Database.Database) {
   return {
     link: d.prepare(

@@ -7,6 +7,33 @@ import type { LinkRow } from "./survey-submit.server";
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** Dates come back as text from SQLite and as Date from PostgreSQL. */
+function parseDate(s: string | null): Date | null {
+  return s ? new Date(s) : null;
+}
+
+/** A link with its round, as either store reads it. */
+export function toLinkRow(r: Record<string, unknown> | undefined): LinkRow | null {
+  if (!r) return null;
+  return {
+    linkId: r.linkId as string,
+    token: r.token as string,
+    roundId: r.roundId as string,
+    schoolId: (r.schoolId as string | null) ?? null,
+    family: r.family as string,
+    questionnaire: r.questionnaire as string,
+    cap: (r.cap as number | null) ?? null,
+    expiresAt: r.expiresAt instanceof Date ? r.expiresAt : parseDate(r.expiresAt as string | null),
+    revokedAt: r.revokedAt instanceof Date ? r.revokedAt : parseDate(r.revokedAt as string | null),
+    responseCount: r.responseCount as number,
+    roundState: r.roundState as string,
+    opensAt: new Date(r.opensAt as string | Date),
+    closesAt: new Date(r.closesAt as string | Date),
+    onePerDevice: r.onePerDevice === 1 || r.onePerDevice === true,
+    deviceSalt: r.deviceSalt as string,
+  };
+}
+
 /** A response row as the writer inserts it: the hashed content plus status, flags and its chain link. */
 export interface ResponseRow extends Omit<ChainContent, "receivedAtMs"> {
   flags: string | null;

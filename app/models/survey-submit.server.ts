@@ -146,7 +146,7 @@ async function chainInBatch(tx: StoreTx, batch: BatchState, roundId: string) {
 }
 
 /** One submission inside the batch transaction. Pure bookkeeping + store calls; throws only on DB errors. */
-async function writeOne(tx: StoreTx, sub: ValidSubmission, now: Date, batch: BatchState): Promise<SubmitOutcome> {
+async function writeOne(tx: StoreTx, sub: ValidSubmission, fingerprint: string, now: Date, batch: BatchState): Promise<SubmitOutcome> {
   const existing = await tx.byKey(sub.idempotencyKey);
   if (existing) return { kind: "accepted", receipt: existing.id, duplicate: true, flags: existing.flags ? JSON.parse(existing.flags) : [] };
   const link = await linkInBatch(tx, batch, sub.token);
@@ -163,7 +163,6 @@ async function writeOne(tx: StoreTx, sub: ValidSubmission, now: Date, batch: Bat
   }
 
   const receivedAt = sub.receivedAt ?? now;
-  const fingerprint = answerFingerprint(sub.answers, sub.validator.choiceQuestionNames, hashString53);
   const nowMs = receivedAt.getTime();
   const recent = (await tx.recentTimes(link.linkId, fingerprint, new Date(nowMs - BURST_LOOKBACK_MS))).map((t) => ({ fingerprint, submittedAtMs: t }));
   const flags = detectQualityFlags({
@@ -211,7 +210,8 @@ async function writeOne(tx: StoreTx, sub: ValidSubmission, now: Date, batch: Bat
 }
 
 // ── group commit ──────────────────────────────────────────────────────────────────────────────────
-type Pending = { sub: ValidSubmission; resolve: (o: SubmitOutcome) => void; reject: (e: unknown) => void };
+/** A queued submission with its answer fingerprint (computed once, before the batch takes the write lock). */
+type Pending = { sub: ValidSubmission; fingerprint: string; resolve: (o: SubmitOutcome) => void; reject: (e: unknown) => void };
 const queue: Pending[] = [];
 let scheduled = false;
 let flushing = false;
@@ -237,13 +237,13 @@ async function flush() {
               idempotencyKey: p.sub.idempotencyKey,
               token: p.sub.token,
               deviceToken: p.sub.deviceToken,
-              fingerprint: answerFingerprint(p.sub.answers, p.sub.validator.choiceQuestionNames, hashString53),
+              fingerprint: p.fingerprint,
             }));
             const earliest = Math.min(...batch.map((p) => (p.sub.receivedAt ?? now).getTime()));
             await tx.prefetch(items, deviceHash, new Date(earliest - BURST_LOOKBACK_MS));
           }
           const out: SubmitOutcome[] = [];
-          for (const p of batch) out.push(await writeOne(tx, p.sub, now, state));
+          for (const p of batch) out.push(await writeOne(tx, p.sub, p.fingerprint, now, state));
           for (const [roundId, chain] of state.chains) await tx.setChain(roundId, chain.length, chain.head);
           return out;
         },
@@ -270,7 +270,7 @@ function schedule() {
 /** Queues a validated submission for the next group commit; resolves after it is durably stored (or refused). */
 export function submitResponse(sub: ValidSubmission): Promise<SubmitOutcome> {
   return new Promise((resolve, reject) => {
-    queue.push({ sub, resolve, reject });
+    queue.push({ sub, fingerprint: answerFingerprint(sub.answers, sub.validator.choiceQuestionNames, hashString53), resolve, reject });
     schedule();
   });
 }
