@@ -56,12 +56,11 @@ describe("county report formats", () => {
     for (const s of assessment.result.snapshots) expect(text).toContain(s.fileName);
     if (assessment.result.recognition.roundName) expect(text).toContain(assessment.result.recognition.roundName);
     // The round's hash-chain head is recorded in the report (anchors the answers outside the database).
-    const roundId = assessment.result.recognition.source === "round" ? assessment.result.recognition.roundId : null;
-    if (roundId) {
-      const round = await prisma.surveyRound.findUniqueOrThrow({ where: { id: roundId } });
-      expect(round.chainLength).toBeGreaterThan(0);
-      expect(text).toContain(`答卷哈希链：共 ${round.chainLength} 份答卷，链尾哈希（SHA-256）${round.chainHead}`);
-    }
+    const recognition = assessment.result.recognition;
+    expect(recognition.source, "the demo assessment of 玉泉区 takes its score from a closed round").toBe("round");
+    const round = await prisma.surveyRound.findUniqueOrThrow({ where: { id: (recognition.source === "round" && recognition.roundId) || "" } });
+    expect(round.chainLength).toBeGreaterThan(0);
+    expect(text).toContain(`答卷哈希链：共 ${round.chainLength} 份答卷，链尾哈希（SHA-256）${round.chainHead}`);
     // Tables: the 一票否决 table has one row per veto item plus the header.
     const tables = xml.split("<w:tbl>").slice(1);
     expect(tables.length).toBeGreaterThan(5);
